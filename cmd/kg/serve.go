@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/kgraph/kg/graph/server"
+)
+
+func init() {
+	register(command{
+		name:    "serve",
+		summary: "build the graph if the store is empty, then serve the query API and web UI",
+		run:     runServe,
+	})
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var sf storeFlags
+	fs := newFlags("serve", "[--addr 127.0.0.1:64210] [--store bolt|memory] [--db PATH] [--writable]", stderr)
+	sf.register(fs)
+	addr := fs.String("addr", "127.0.0.1:64210", "address to listen on")
+	writable := fs.Bool("writable", false, "allow writes through /api/v2/write and /api/v2/delete")
+	timeout := fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a query may run")
+	maxLimit := fs.Int("max-limit", server.DefaultMaxLimit, "most results a query may ask for with ?limit=")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	st, err := sf.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	srv, err := server.New(st, server.Config{Writable: *writable, QueryTimeout: *timeout, MaxLimit: *maxLimit})
+	if err != nil {
+		return err
+	}
+	mountQueries(srv, st, sf.minter())
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	fmt.Fprintf(stdout, "serving on http://%s (store %s %s)\n", ln.Addr(), st.Kind, st.Path)
+
+	n, err := st.Size(ctx)
+	if err != nil {
+		hs.Close()
+		return err
+	}
+	if n == 0 {
+		if err := buildSeeds(ctx, st, sf.minter(), stdout); err != nil {
+			hs.Close()
+			return err
+		}
+	}
+	srv.SetReady()
+	fmt.Fprintln(stdout, "graph ready")
+
+	select {
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return hs.Shutdown(shut)
+	}
+}

@@ -1,0 +1,220 @@
+// Package server serves a knowledge-graph store over HTTP: Cayley's query
+// API (Gizmo, GraphQL, MQL), its read and format endpoints, its web UI,
+// a whole-graph export and a health check. Other packages mount their own
+// handlers beside these (the named queries live under /api/queries).
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	cayleyhttp "github.com/cayleygraph/cayley/server/http"
+	"github.com/cayleygraph/cayley/ui"
+
+	"github.com/kgraph/kg/graph"
+)
+
+// Config holds the server's limits and switches.
+type Config struct {
+	// Writable enables Cayley's write and delete endpoints.
+	Writable bool
+	// QueryTimeout bounds each query; zero means DefaultQueryTimeout.
+	QueryTimeout time.Duration
+	// MaxLimit is the most results one query may ask for with ?limit=;
+	// zero means DefaultMaxLimit.
+	MaxLimit int
+}
+
+// Defaults for Config.
+const (
+	DefaultQueryTimeout = 30 * time.Second
+	DefaultLimit        = 100
+	DefaultMaxLimit     = 10000
+	maxQueryBytes       = 1 << 20
+)
+
+// Server is the HTTP front of a store.
+type Server struct {
+	store *graph.Store
+	cfg   Config
+	mux   *http.ServeMux
+	ready atomic.Bool
+}
+
+// New returns a server for store. It answers /health with 503 until
+// SetReady is called.
+func New(store *graph.Store, cfg Config) (*Server, error) {
+	if cfg.QueryTimeout <= 0 {
+		cfg.QueryTimeout = DefaultQueryTimeout
+	}
+	if cfg.MaxLimit <= 0 {
+		cfg.MaxLimit = DefaultMaxLimit
+	}
+	s := &Server{store: store, cfg: cfg, mux: http.NewServeMux()}
+
+	cayley := cayleyhttp.NewAPIv2(store.Handle)
+	cayley.SetReadOnly(!cfg.Writable)
+	cayley.SetQueryTimeout(cfg.QueryTimeout)
+	cayley.SetQueryLimit(DefaultLimit)
+
+	s.mux.HandleFunc("GET /health", s.health)
+	s.mux.Handle("/api/v2/query", s.reading(http.HandlerFunc(s.query)))
+	s.mux.Handle("GET /api/v2/formats", cayley)
+	s.mux.Handle("/api/v2/read", s.reading(cayley))
+	for _, p := range []string{"/api/v2/write", "/api/v2/delete", "/api/v2/node/delete"} {
+		s.mux.Handle(p, s.writing(cayley))
+	}
+	s.mux.HandleFunc("GET /api/export", s.export) // Export takes the read lock itself
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		Error(w, http.StatusNotFound, fmt.Errorf("no API endpoint %s %s", r.Method, r.URL.Path))
+	})
+	web, err := fs.Sub(ui.FS, "web")
+	if err != nil {
+		return nil, fmt.Errorf("cayley web UI: %w", err)
+	}
+	s.mux.Handle("GET /", http.FileServer(http.FS(web)))
+	return s, nil
+}
+
+// Handle mounts another handler on the server, such as the named queries.
+// The handler runs under the store's read lock.
+func (s *Server) Handle(pattern string, h http.Handler) {
+	s.mux.Handle(pattern, s.reading(h))
+}
+
+// SetReady marks the graph as loaded: /health answers 200 from now on.
+func (s *Server) SetReady() { s.ready.Store(true) }
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// The stock UI sends its queries to a fixed origin; allow it to read
+	// answers from any origin. No credentials are ever honoured.
+	if r.Header.Get("Origin") != "" {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Access-Control-Allow-Headers", "Accept, Content-Type")
+		w.Header().Set("Access-Control-Allow-Methods", "GET, POST")
+		if r.Method == http.MethodOptions {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+	}
+	s.mux.ServeHTTP(w, r)
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	if !s.ready.Load() {
+		Error(w, http.StatusServiceUnavailable, errors.New("the graph is still loading"))
+		return
+	}
+	n, err := s.store.Size(r.Context())
+	if err != nil {
+		Error(w, http.StatusServiceUnavailable, err)
+		return
+	}
+	JSON(w, http.StatusOK, map[string]any{"status": "ok", "store": s.store.Kind, "quads": n})
+}
+
+func (s *Server) reading(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.store.RLock()
+		defer s.store.RUnlock()
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) writing(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.cfg.Writable {
+			Error(w, http.StatusForbidden, errors.New("the graph is read-only: start kg serve with --writable to allow writes"))
+			return
+		}
+		s.store.Lock()
+		defer s.store.Unlock()
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) export(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("format")
+	if name == "" {
+		name = "nquads"
+	}
+	f, err := graph.Format(name)
+	if err != nil {
+		Error(w, http.StatusBadRequest, err)
+		return
+	}
+	if len(f.Mime) > 0 {
+		w.Header().Set("Content-Type", f.Mime[0])
+	}
+	ext := ".txt"
+	if len(f.Ext) > 0 {
+		ext = f.Ext[0]
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "kg"+ext))
+	if _, err := s.store.Export(r.Context(), w, name); err != nil {
+		// Headers are gone; all that is left is to stop the stream short.
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// limit reads ?limit= (default DefaultLimit, at most max).
+func limit(r *http.Request, max int) (int, error) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return min(DefaultLimit, max), nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("limit %q: want a whole number from 1 to %d", v, max)
+	}
+	if n > max {
+		return 0, fmt.Errorf("limit %d is over the maximum of %d", n, max)
+	}
+	return n, nil
+}
+
+// JSON writes v as a JSON answer.
+func JSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// Error writes {"error": err} with the status code.
+func Error(w http.ResponseWriter, code int, err error) {
+	JSON(w, code, map[string]string{"error": err.Error()})
+}
+
+// TimeoutStatus returns the status for an error from a query's context: 504
+// when it ran out of time, 0 when the error is not the context's.
+func TimeoutStatus(ctx context.Context, err error) int {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return http.StatusGatewayTimeout
+	}
+	return 0
+}
+
+// readBody reads at most maxQueryBytes of a request body.
+func readBody(r *http.Request) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxQueryBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxQueryBytes {
+		return nil, errTooLarge
+	}
+	return b, nil
+}
+
+var errTooLarge = fmt.Errorf("the query is over %d bytes", maxQueryBytes)

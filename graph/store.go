@@ -1,0 +1,162 @@
+// Package graph opens the Cayley store the knowledge graph lives in, loads
+// quads into it and exports them. Every command and server uses this one
+// opener and this one loader.
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	// The stores kg offers, registered explicitly: graph/all does not
+	// register every backend, and the older kv/bolt fails under -race.
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/writer"
+)
+
+// Store kinds kg can open.
+const (
+	Bolt   = "bolt"
+	Memory = "memory"
+)
+
+// DefaultPath is where the bolt store lives unless told otherwise.
+const DefaultPath = "data/kg.db"
+
+// backends maps kg's store names to Cayley's registered names.
+var backends = map[string]string{
+	Bolt:   "bbolt",
+	Memory: memstore.QuadStoreType,
+}
+
+// Kinds lists the store kinds Open accepts.
+func Kinds() []string {
+	out := make([]string, 0, len(backends))
+	for k := range backends {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Config says which store to open.
+type Config struct {
+	// Kind is a store kind from Kinds; empty means bolt.
+	Kind string
+	// Path is the bolt store's directory; empty means DefaultPath.
+	Path string
+}
+
+// Store is an open Cayley store.
+type Store struct {
+	// Handle is the Cayley store and its writer.
+	*graph.Handle
+	Kind string
+	Path string
+
+	// mu serialises writes against reads on stores that need it: Cayley's
+	// memory store has maps that die on concurrent read and write.
+	mu       sync.RWMutex
+	needLock bool
+}
+
+// Open opens the store cfg names, creating a bolt store on first use.
+func Open(cfg Config) (*Store, error) {
+	kind := cfg.Kind
+	if kind == "" {
+		kind = Bolt
+	}
+	name, ok := backends[kind]
+	if !ok {
+		return nil, fmt.Errorf("unknown store %q (want one of %v)", kind, Kinds())
+	}
+	path := cfg.Path
+	if graph.IsPersistent(name) {
+		if path == "" {
+			path = DefaultPath
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("open %s store %s: %w", kind, path, err)
+		}
+		err := graph.InitQuadStore(name, path, nil)
+		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("create %s store %s: %w", kind, path, err)
+		}
+	} else {
+		path = ""
+	}
+	qs, err := graph.NewQuadStore(name, path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("open %s store %s: %w", kind, path, err)
+	}
+	qw, err := graph.NewQuadWriter("single", qs, graph.Options{"ignore_duplicate": true, "ignore_missing": true})
+	if err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("open %s store writer: %w", kind, err)
+	}
+	return &Store{
+		Handle:   &graph.Handle{QuadStore: qs, QuadWriter: qw},
+		Kind:     kind,
+		Path:     path,
+		needLock: kind == Memory,
+	}, nil
+}
+
+// Close closes the store.
+func (s *Store) Close() error { return s.Handle.Close() }
+
+// RLock holds off writes while a reader runs; RUnlock releases it. They
+// cost nothing on stores that allow concurrent reads and writes.
+func (s *Store) RLock() {
+	if s.needLock {
+		s.mu.RLock()
+	}
+}
+
+// RUnlock ends a read begun with RLock.
+func (s *Store) RUnlock() {
+	if s.needLock {
+		s.mu.RUnlock()
+	}
+}
+
+// Lock holds off readers while a writer runs; Unlock releases it.
+func (s *Store) Lock() {
+	if s.needLock {
+		s.mu.Lock()
+	}
+}
+
+// Unlock ends a write begun with Lock.
+func (s *Store) Unlock() {
+	if s.needLock {
+		s.mu.Unlock()
+	}
+}
+
+// Size returns the number of quads in the store.
+func (s *Store) Size(ctx context.Context) (int64, error) {
+	s.RLock()
+	defer s.RUnlock()
+	return s.size(ctx)
+}
+
+// size counts quads; the caller holds a lock.
+func (s *Store) size(ctx context.Context) (int64, error) {
+	st, err := s.QuadStore.Stats(ctx, false)
+	if errors.Is(err, kv.ErrNoBucket) {
+		// A new bolt store has no size record until its first write.
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("count quads: %w", err)
+	}
+	return st.Quads.Value, nil
+}
