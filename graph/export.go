@@ -28,8 +28,14 @@ func ExportFormats() []string {
 	return out
 }
 
+// formatAliases are names users know formats by that the registry does not.
+var formatAliases = map[string]string{"dot": "graphviz", "nq": "nquads"}
+
 // Format returns the registered format called name, for writing.
 func Format(name string) (*quad.Format, error) {
+	if alias, ok := formatAliases[name]; ok {
+		name = alias
+	}
 	f := quad.FormatByName(name)
 	if f == nil || f.Writer == nil {
 		return nil, fmt.Errorf("unknown export format %q (want one of %v)", name, ExportFormats())
@@ -45,6 +51,7 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, er
 	if err != nil {
 		return 0, err
 	}
+	format = f.Name
 	s.RLock()
 	defer s.RUnlock()
 	qr := graph.NewQuadStoreReader(s.QuadStore)

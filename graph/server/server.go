@@ -80,7 +80,14 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cayley web UI: %w", err)
 	}
-	s.mux.Handle("GET /", http.FileServer(http.FS(web)))
+	files := http.FileServer(http.FS(web))
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			Error(w, http.StatusMethodNotAllowed, fmt.Errorf("%s %s: the web UI is read with GET", r.Method, r.URL.Path))
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 	return s, nil
 }
 
@@ -188,6 +195,8 @@ func JSON(w http.ResponseWriter, code int, v any) {
 	w.WriteHeader(code)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
+	// Indented: people read these answers in a terminal.
+	enc.SetIndent("", "  ")
 	enc.Encode(v)
 }
 

@@ -1,0 +1,239 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/kgraph/kg/graph"
+	"github.com/kgraph/kg/graph/build"
+	"github.com/kgraph/kg/graph/vocab"
+	"github.com/kgraph/kg/seeds"
+)
+
+// stores lists every store kind kg offers, each opened fresh for a test.
+var stores = []struct {
+	kind string
+	open func(t *testing.T) *graph.Store
+}{
+	{graph.Memory, func(t *testing.T) *graph.Store { return mustOpen(t, graph.Config{Kind: graph.Memory}) }},
+	{graph.Bolt, func(t *testing.T) *graph.Store {
+		return mustOpen(t, graph.Config{Kind: graph.Bolt, Path: filepath.Join(t.TempDir(), "kg.db")})
+	}},
+}
+
+func mustOpen(t *testing.T, cfg graph.Config) *graph.Store {
+	t.Helper()
+	st, err := graph.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func buildSeeds(t *testing.T, st *graph.Store) *build.Report {
+	t.Helper()
+	rep, err := build.Run(context.Background(), st, seeds.FS, build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Failed() {
+		t.Fatalf("%s: %v", r.File, r.Err)
+	}
+	return rep
+}
+
+func TestEveryKindIsOffered(t *testing.T) {
+	var got []string
+	for _, s := range stores {
+		got = append(got, s.kind)
+	}
+	sort.Strings(got)
+	if strings.Join(got, ",") != strings.Join(graph.Kinds(), ",") {
+		t.Fatalf("tests cover %v, graph offers %v", got, graph.Kinds())
+	}
+}
+
+func TestOpenUnknownKind(t *testing.T) {
+	_, err := graph.Open(graph.Config{Kind: "leveldb"})
+	if err == nil || !strings.Contains(err.Error(), `unknown store "leveldb"`) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestSeedLoadsIdempotently(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.kind, func(t *testing.T) {
+			st := s.open(t)
+			first := buildSeeds(t, st)
+			if first.Added() < 200 {
+				t.Fatalf("first build added %d quads, want the whole seed graph", first.Added())
+			}
+			n, err := st.Size(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != first.Added() {
+				t.Fatalf("store holds %d quads, build reported %d", n, first.Added())
+			}
+			second := buildSeeds(t, st)
+			if second.Added() != 0 {
+				t.Fatalf("second build added %d quads, want 0", second.Added())
+			}
+			if n2, _ := st.Size(context.Background()); n2 != n {
+				t.Fatalf("store grew from %d to %d quads on rebuild", n, n2)
+			}
+		})
+	}
+}
+
+func TestBoltStorePersists(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kg.db")
+	st, err := graph.Open(graph.Config{Kind: graph.Bolt, Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := buildSeeds(t, st)
+	st.Close()
+	st = mustOpen(t, graph.Config{Kind: graph.Bolt, Path: path})
+	if n, _ := st.Size(context.Background()); n != rep.Added() {
+		t.Fatalf("reopened store holds %d quads, want %d", n, rep.Added())
+	}
+}
+
+// quadSet renders quads in N-Quads form with full IRIs, for comparison.
+func quadSet(t *testing.T, st *graph.Store) []string {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := st.Export(context.Background(), &buf, "nquads"); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	sort.Strings(lines)
+	return lines
+}
+
+func TestExportReimportEveryReadableFormat(t *testing.T) {
+	src := mustOpen(t, graph.Config{Kind: graph.Memory})
+	buildSeeds(t, src)
+	want := quadSet(t, src)
+	tested := 0
+	for _, f := range quad.Formats() {
+		if f.Reader == nil || f.Writer == nil {
+			continue
+		}
+		tested++
+		t.Run(f.Name, func(t *testing.T) {
+			var buf bytes.Buffer
+			n, err := src.Export(context.Background(), &buf, f.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != len(want) {
+				t.Fatalf("exported %d quads, want %d", n, len(want))
+			}
+			r := f.Reader(&buf)
+			quads, err := graph.ReadAll("export."+f.Name, r)
+			r.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			dst := mustOpen(t, graph.Config{Kind: graph.Memory})
+			if _, err := dst.Load(context.Background(), "export."+f.Name, quads); err != nil {
+				t.Fatal(err)
+			}
+			got := quadSet(t, dst)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Fatalf("round trip through %s changed the graph:\n%s", f.Name, diff(want, got))
+			}
+		})
+	}
+	if tested < 3 {
+		t.Fatalf("only %d formats can be read back; want nquads, jsonld and json at least", tested)
+	}
+}
+
+func diff(want, got []string) string {
+	w := map[string]bool{}
+	for _, s := range want {
+		w[s] = true
+	}
+	g := map[string]bool{}
+	for _, s := range got {
+		g[s] = true
+	}
+	var b strings.Builder
+	for _, s := range want {
+		if !g[s] {
+			b.WriteString("- " + s + "\n")
+		}
+	}
+	for _, s := range got {
+		if !w[s] {
+			b.WriteString("+ " + s + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestExportPassesRapper checks the N-Quads export with an independent
+// parser, Debian's raptor2-utils (installed by .ci/run).
+func TestExportPassesRapper(t *testing.T) {
+	rapper, err := exec.LookPath("rapper")
+	if err != nil {
+		t.Fatal("rapper not found: install raptor2-utils (bash .ci/run does)")
+	}
+	for _, s := range stores {
+		t.Run(s.kind, func(t *testing.T) {
+			st := s.open(t)
+			buildSeeds(t, st)
+			file := filepath.Join(t.TempDir(), "kg.nq")
+			f, err := os.Create(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := st.Export(context.Background(), f, "nquads")
+			f.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command(rapper, "-i", "nquads", "-c", file).CombinedOutput()
+			if err != nil {
+				t.Fatalf("rapper rejects the export: %v\n%s", err, out)
+			}
+			if want := "returned " + strconv.Itoa(n) + " triples"; !strings.Contains(string(out), want) {
+				t.Fatalf("rapper read a different count (want %q):\n%s", want, out)
+			}
+		})
+	}
+}
+
+func TestExportTypesDates(t *testing.T) {
+	st := mustOpen(t, graph.Config{Kind: graph.Bolt, Path: filepath.Join(t.TempDir(), "kg.db")})
+	buildSeeds(t, st)
+	got := strings.Join(quadSet(t, st), "\n")
+	m := vocab.Minter{}
+	for _, want := range []string{
+		quad.Quad{Subject: m.Entity("United Nations Commission on Narcotic Drugs"), Predicate: vocab.FoundingDate,
+			Object: quad.TypedString{Value: "1997", Type: vocab.GYear}, Label: m.Sentence("sco-unodc-2019-07-10.txt", 10)}.NQuad(),
+		`"2019-03"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>`,
+		`"2011-06-14"^^<http://www.w3.org/2001/XMLSchema#date>`,
+		`"12"^^<http://www.w3.org/2001/XMLSchema#integer>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("export lacks %s", want)
+		}
+	}
+	if strings.Contains(got, "^^<xsd:") {
+		t.Errorf("export has a short datatype IRI")
+	}
+}
