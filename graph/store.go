@@ -11,6 +11,9 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"time"
+
+	"go.etcd.io/bbolt"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
@@ -85,6 +88,9 @@ func Open(cfg Config) (*Store, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("open %s store %s: %w", kind, path, err)
 		}
+		if err := checkNotInUse(path); err != nil {
+			return nil, err
+		}
 		err := graph.InitQuadStore(name, path, nil)
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("create %s store %s: %w", kind, path, err)
@@ -107,6 +113,23 @@ func Open(cfg Config) (*Store, error) {
 		Path:     path,
 		needLock: kind == Memory,
 	}, nil
+}
+
+// checkNotInUse fails fast when another process holds the bolt store:
+// bolt waits for the file lock for ever, which looks like a hang.
+func checkNotInUse(dir string) error {
+	file := filepath.Join(dir, "indexes.bolt")
+	if _, err := os.Stat(file); err != nil {
+		return nil // a new store; Cayley creates it
+	}
+	db, err := bbolt.Open(file, 0o600, &bbolt.Options{Timeout: 2 * time.Second, ReadOnly: true})
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return fmt.Errorf("open bolt store %s: another process (kg serve?) is using it; stop it, use another --db, or ask the running server over HTTP", dir)
+	}
+	if err != nil {
+		return fmt.Errorf("open bolt store %s: %w", dir, err)
+	}
+	return db.Close()
 }
 
 // Close closes the store.

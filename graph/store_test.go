@@ -237,3 +237,29 @@ func TestExportTypesDates(t *testing.T) {
 		t.Errorf("export has a short datatype IRI")
 	}
 }
+
+func TestBoltInUseFailsFast(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kg.db")
+	st := mustOpen(t, graph.Config{Kind: graph.Bolt, Path: path})
+	buildSeeds(t, st)
+	_, err := graph.Open(graph.Config{Kind: graph.Bolt, Path: path})
+	if err == nil || !strings.Contains(err.Error(), "another process") {
+		t.Fatalf("second open: %v, want a clear in-use error", err)
+	}
+}
+
+func TestLoadIsAllOrNothing(t *testing.T) {
+	for _, s := range stores {
+		t.Run(s.kind, func(t *testing.T) {
+			st := s.open(t)
+			good := quad.MakeIRI("http://ex.org/a", "http://ex.org/p", "http://ex.org/b", "")
+			bad := quad.Quad{Subject: quad.IRI("http://ex.org/a"), Predicate: quad.IRI("http://ex.org/p")}
+			if _, err := st.Load(context.Background(), "mixed.nq", []quad.Quad{good, bad}); err == nil {
+				t.Fatal("a batch with an invalid quad loaded")
+			}
+			if n, _ := st.Size(context.Background()); n != 0 {
+				t.Fatalf("store holds %d quads after a failed load", n)
+			}
+		})
+	}
+}

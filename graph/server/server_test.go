@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -259,4 +260,43 @@ func TestUnknownAPIPath(t *testing.T) {
 		t.Fatalf("%d %s", code, body)
 	}
 	jsonError(t, body)
+}
+
+// TestConcurrentWritesAndQueries runs writes and queries at once on the
+// memory store, whose maps die on unguarded concurrent access.
+func TestConcurrentWritesAndQueries(t *testing.T) {
+	ts, _ := start(t, server.Config{Writable: true})
+	done := make(chan error, 2)
+	go func() {
+		for i := 0; i < 50; i++ {
+			nq := "<http://ex.org/s" + strconv.Itoa(i) + "> <http://ex.org/p> \"v\" .\n"
+			resp, err := http.Post(ts.URL+"/api/v2/write", "application/n-quads", strings.NewReader(nq))
+			if err != nil {
+				done <- err
+				return
+			}
+			resp.Body.Close()
+		}
+		done <- nil
+	}()
+	go func() {
+		for i := 0; i < 50; i++ {
+			resp, err := http.Post(ts.URL+"/api/v2/query?lang=gizmo", "text/plain", strings.NewReader(`g.V().Out("<http://ex.org/p>").All()`))
+			if err != nil {
+				done <- err
+				return
+			}
+			resp.Body.Close()
+		}
+		done <- nil
+	}()
+	for i := 0; i < 2; i++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, body := do(t, "POST", ts.URL+"/api/v2/query?lang=gizmo&limit=1000", `g.V().Has("<http://ex.org/p>", "v").All()`)
+	if code != 200 || strings.Count(body, `"id"`) != 50 {
+		t.Fatalf("want the 50 written subjects: %d %s", code, body)
+	}
 }
