@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,13 +22,19 @@ import (
 	// register every backend, and the older kv/bolt fails under -race.
 	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"
 	"github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 	_ "github.com/cayleygraph/cayley/writer"
 )
 
 // Store kinds kg can open.
 const (
-	Bolt   = "bolt"
-	Memory = "memory"
+	Bolt     = "bolt"
+	Memory   = "memory"
+	Postgres = "postgres"
+	// Cockroach is CockroachDB, through Cayley's CockroachDB flavour of
+	// its SQL store.
+	Cockroach = "cockroach"
 )
 
 // DefaultPath is where the bolt store lives unless told otherwise.
@@ -35,9 +42,14 @@ const DefaultPath = "data/kg.db"
 
 // backends maps kg's store names to Cayley's registered names.
 var backends = map[string]string{
-	Bolt:   "bbolt",
-	Memory: memstore.QuadStoreType,
+	Bolt:      "bbolt",
+	Memory:    memstore.QuadStoreType,
+	Postgres:  "postgres",
+	Cockroach: "cockroach",
 }
+
+// isSQL reports whether a store kind lives in an SQL database.
+func isSQL(kind string) bool { return kind == Postgres || kind == Cockroach }
 
 // Kinds lists the store kinds Open accepts.
 func Kinds() []string {
@@ -53,7 +65,8 @@ func Kinds() []string {
 type Config struct {
 	// Kind is a store kind from Kinds; empty means bolt.
 	Kind string
-	// Path is the bolt store's directory; empty means DefaultPath.
+	// Path is the bolt store's directory (empty means DefaultPath), or
+	// the connection URL of an SQL store.
 	Path string
 }
 
@@ -81,7 +94,16 @@ func Open(cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("unknown store %q (want one of %v)", kind, Kinds())
 	}
 	path := cfg.Path
-	if graph.IsPersistent(name) {
+	switch {
+	case isSQL(kind):
+		if path == "" {
+			return nil, fmt.Errorf("open %s store: give its connection URL with --db", kind)
+		}
+		err := graph.InitQuadStore(name, path, nil)
+		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("create %s store %s: %w", kind, redact(path), err)
+		}
+	case graph.IsPersistent(name):
 		if path == "" {
 			path = DefaultPath
 		}
@@ -95,12 +117,12 @@ func Open(cfg Config) (*Store, error) {
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("create %s store %s: %w", kind, path, err)
 		}
-	} else {
+	default:
 		path = ""
 	}
 	qs, err := graph.NewQuadStore(name, path, nil)
 	if err != nil {
-		return nil, fmt.Errorf("open %s store %s: %w", kind, path, err)
+		return nil, fmt.Errorf("open %s store %s: %w", kind, redact(path), err)
 	}
 	qw, err := graph.NewQuadWriter("single", qs, graph.Options{"ignore_duplicate": true, "ignore_missing": true})
 	if err != nil {
@@ -113,6 +135,18 @@ func Open(cfg Config) (*Store, error) {
 		Path:     path,
 		needLock: kind == Memory,
 	}, nil
+}
+
+// redact hides a password in a connection URL, for messages.
+func redact(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil || u.User == nil {
+		return addr
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
 }
 
 // checkNotInUse fails fast when another process holds the bolt store:
@@ -173,7 +207,9 @@ func (s *Store) Size(ctx context.Context) (int64, error) {
 
 // size counts quads; the caller holds a lock.
 func (s *Store) size(ctx context.Context) (int64, error) {
-	st, err := s.QuadStore.Stats(ctx, false)
+	// SQL stores only estimate unless asked for an exact count; the
+	// key-value and memory stores keep the exact count either way.
+	st, err := s.QuadStore.Stats(ctx, isSQL(s.Kind))
 	if errors.Is(err, kv.ErrNoBucket) {
 		// A new bolt store has no size record until its first write.
 		return 0, nil

