@@ -77,9 +77,10 @@ type Store struct {
 	Kind string
 	Path string
 
-	// mu serialises writes against reads on stores that need it: Cayley's
-	// memory store has maps that die on concurrent read and write.
-	mu       sync.RWMutex
+	// mu serialises access on stores that need it: Cayley's memory store
+	// has maps that die on concurrent read and write, and even its
+	// whole-store scans write a flag, so there readers exclude each other.
+	mu       sync.Mutex
 	needLock bool
 }
 
@@ -170,17 +171,18 @@ func checkNotInUse(dir string) error {
 func (s *Store) Close() error { return s.Handle.Close() }
 
 // RLock holds off writes while a reader runs; RUnlock releases it. They
-// cost nothing on stores that allow concurrent reads and writes.
+// cost nothing on stores that allow concurrent reads and writes; on the
+// memory store they let one reader or writer in at a time.
 func (s *Store) RLock() {
 	if s.needLock {
-		s.mu.RLock()
+		s.mu.Lock()
 	}
 }
 
 // RUnlock ends a read begun with RLock.
 func (s *Store) RUnlock() {
 	if s.needLock {
-		s.mu.RUnlock()
+		s.mu.Unlock()
 	}
 }
 

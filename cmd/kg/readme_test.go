@@ -33,7 +33,7 @@ func seedServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mountQueries(srv, st, vocab.Minter{})
+	mountQueries(srv, st, server.DefaultQueryTimeout)
 	srv.SetReady()
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)

@@ -41,7 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	mountQueries(srv, st, sf.minter())
+	mountQueries(srv, st, *timeout)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

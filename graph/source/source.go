@@ -89,6 +89,7 @@ func (d *Document) Quads(m vocab.Minter) []quad.Quad {
 		name = d.Name
 	}
 	add(src, vocab.Name, quad.String(name))
+	add(src, vocab.Identifier, quad.String(d.Name))
 	if d.Meta.Date != "" {
 		lit, _ := vocab.DateLiteral(d.Meta.Date) // checked by Read
 		add(src, vocab.DatePublished, lit)

@@ -89,6 +89,8 @@ var (
 	About         = quad.IRI(Schema + "about")
 	URL           = quad.IRI(Schema + "url")
 	RoleName      = quad.IRI(Schema + "roleName")
+	// Identifier is a source's file name.
+	Identifier = quad.IRI(Schema + "identifier")
 
 	// Party links an agreement or document to an organisation or person
 	// that signed it, is bound by it, or owns it.
