@@ -22,12 +22,13 @@ func init() {
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf storeFlags
-	fs := newFlags("serve", "[--addr 127.0.0.1:64210] [--store bolt|memory] [--db PATH] [--writable]", stderr)
+	fs := newFlags("serve", "[--addr 127.0.0.1:64210] [--base-path /PREFIX] [--store bolt|memory] [--db PATH] [--writable]", stderr)
 	sf.register(fs)
 	addr := fs.String("addr", "127.0.0.1:64210", "address to listen on")
 	writable := fs.Bool("writable", false, "allow writes through /api/v2/write and /api/v2/delete")
 	timeout := fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a query may run")
 	maxLimit := fs.Int("max-limit", server.DefaultMaxLimit, "most results a query may ask for with ?limit=")
+	basePath := fs.String("base-path", "", "serve everything under this path prefix, such as /kg (for a reverse proxy)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer st.Close()
 
-	srv, err := server.New(st, server.Config{Writable: *writable, QueryTimeout: *timeout, MaxLimit: *maxLimit})
+	srv, err := server.New(st, server.Config{Writable: *writable, QueryTimeout: *timeout, MaxLimit: *maxLimit, BasePath: *basePath})
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 // Package server serves a knowledge-graph store over HTTP: Cayley's query
-// API (Gizmo, GraphQL, MQL), its read and format endpoints, its web UI,
-// a whole-graph export and a health check. Other packages mount their own
+// API (Gizmo, GraphQL, MQL), its read and format endpoints, its web UI
+// (through package webui), a whole-graph export and a health check, all
+// under an optional path prefix. Other packages mount their own
 // handlers beside these (the named queries live under /api/queries).
 package server
 
@@ -10,16 +11,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
-	"github.com/cayleygraph/cayley/ui"
 
 	"github.com/kgraph/kg/graph"
+	"github.com/kgraph/kg/graph/webui"
 )
 
 // Config holds the server's limits and switches.
@@ -31,6 +32,9 @@ type Config struct {
 	// MaxLimit is the most results one query may ask for with ?limit=;
 	// zero means DefaultMaxLimit.
 	MaxLimit int
+	// BasePath serves every route under a path prefix, such as "/kg";
+	// empty serves them from the root.
+	BasePath string
 }
 
 // Defaults for Config.
@@ -47,6 +51,8 @@ type Server struct {
 	cfg   Config
 	mux   *http.ServeMux
 	ready atomic.Bool
+	// base is cfg.BasePath, cleaned: "" or "/a/b".
+	base string
 }
 
 // New returns a server for store. It answers /health with 503 until
@@ -58,7 +64,11 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 	if cfg.MaxLimit <= 0 {
 		cfg.MaxLimit = DefaultMaxLimit
 	}
-	s := &Server{store: store, cfg: cfg, mux: http.NewServeMux()}
+	base, err := webui.CleanBasePath(cfg.BasePath)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: store, cfg: cfg, mux: http.NewServeMux(), base: base}
 
 	cayley := cayleyhttp.NewAPIv2(store.Handle)
 	cayley.SetReadOnly(!cfg.Writable)
@@ -76,18 +86,16 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		Error(w, http.StatusNotFound, fmt.Errorf("no API endpoint %s %s", r.Method, r.URL.Path))
 	})
-	web, err := fs.Sub(ui.FS, "web")
+	// Cayley's web UI, rewritten to work on any address and offline, and
+	// the helpers it and its users call.
+	web, err := webui.New(store, webui.Options{BasePath: base})
 	if err != nil {
-		return nil, fmt.Errorf("cayley web UI: %w", err)
+		return nil, err
 	}
-	files := http.FileServer(http.FS(web))
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			Error(w, http.StatusMethodNotAllowed, fmt.Errorf("%s %s: the web UI is read with GET", r.Method, r.URL.Path))
-			return
-		}
-		files.ServeHTTP(w, r)
-	})
+	s.mux.Handle("POST /api/v1/shape/{lang}", s.reading(web.ShapeHandler()))
+	s.mux.Handle("GET /api/examples", web.ExamplesHandler())
+	s.mux.Handle("GET /explore", web.ExploreHandler())
+	s.mux.Handle("/", web)
 	return s, nil
 }
 
@@ -113,7 +121,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.mux.ServeHTTP(w, r)
+	if s.base == "" {
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	// Every route lives under the base path; the routes themselves are
+	// registered without it.
+	p := r.URL.Path
+	switch {
+	case p == s.base:
+		http.Redirect(w, r, s.base+"/", http.StatusMovedPermanently)
+	case strings.HasPrefix(p, s.base+"/"):
+		r2 := new(http.Request)
+		*r2 = *r
+		u := *r.URL
+		u.Path = strings.TrimPrefix(p, s.base)
+		u.RawPath = strings.TrimPrefix(r.URL.RawPath, s.base)
+		r2.URL = &u
+		s.mux.ServeHTTP(w, r2)
+	default:
+		Error(w, http.StatusNotFound, fmt.Errorf("%s is outside the base path %s/", p, s.base))
+	}
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
