@@ -9,22 +9,24 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
 )
 
 // DefaultBatch is how many quads LoadFile writes per transaction.
-const DefaultBatch = 50000
+const DefaultBatch = 20000
 
 // LoadOptions configure LoadFile.
 type LoadOptions struct {
 	// Batch is how many quads go into the store per transaction; zero
 	// means DefaultBatch.
 	Batch int
-	// Progress, if set, is called after each batch with the quads read so
-	// far and the file's total.
+	// Progress, if set, is called after each batch with the quads written
+	// so far and the file's total.
 	Progress func(done, total int64)
 }
 
@@ -45,90 +47,126 @@ func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.L
 func (e *LineError) Unwrap() error { return e.Err }
 
 // LoadFile imports an N-Quads file (".nq" or ".nquads", either gzipped with
-// ".gz") into the store. It reads the whole file once to check every line,
+// ".gz") into the store. It first reads the whole file to check every line,
 // and loads nothing if one is bad: the error names the file and the line.
-// Then it writes the quads in batches, one transaction each; quads already
-// in the store are skipped, so loading a file twice changes nothing.
+// Then it writes the quads in batches, one transaction each, parsing the
+// next batch while the store writes the last. Quads already in the store
+// are skipped, so loading a file twice changes nothing. A load that is
+// stopped part way leaves whole batches behind; loading the file again
+// completes it.
 func (s *Store) LoadFile(ctx context.Context, path string, opt LoadOptions) (LoadStats, error) {
 	if opt.Batch <= 0 {
 		opt.Batch = DefaultBatch
 	}
-	name := path
 	var st LoadStats
-	total, err := scanNQuads(ctx, path, opt.Batch, func([]quad.Quad) error { return nil })
+	if err := checkNQuadsName(path); err != nil {
+		return st, err
+	}
+	total, err := validateNQuads(ctx, path)
 	if err != nil {
 		return st, err
 	}
 	st.Read = total
+
+	batches := make(chan []quad.Quad, 2)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var readErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(batches)
+		_, readErr = scanNQuads(ctx, path, opt.Batch, func(b []quad.Quad) error {
+			select {
+			case batches <- b:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
 	var done int64
-	_, err = scanNQuads(ctx, path, opt.Batch, func(batch []quad.Quad) error {
-		n, err := s.Load(ctx, name, batch)
+	var writeErr error
+	for b := range batches {
+		if writeErr != nil {
+			continue // drain, so the reader can stop
+		}
+		n, err := s.Load(ctx, path, b)
 		if err != nil {
-			return err
+			writeErr = err
+			cancel()
+			continue
 		}
 		st.Added += n
-		done += int64(len(batch))
+		done += int64(len(b))
 		if opt.Progress != nil {
 			opt.Progress(done, total)
 		}
-		return nil
-	})
-	return st, err
+	}
+	wg.Wait()
+	if writeErr != nil {
+		return st, writeErr
+	}
+	if readErr != nil {
+		return st, readErr
+	}
+	return st, nil
+}
+
+func checkNQuadsName(path string) error {
+	base := strings.TrimSuffix(path, ".gz")
+	if !strings.HasSuffix(base, ".nq") && !strings.HasSuffix(base, ".nquads") {
+		return fmt.Errorf("load %s: not an N-Quads file (want .nq or .nquads, optionally .gz)", path)
+	}
+	return nil
+}
+
+// openQuadFile opens a file, unzipping it if its name ends in .gz.
+func openQuadFile(path string) (io.ReadCloser, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	if !strings.HasSuffix(path, ".gz") {
+		return f, nil
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("load %s: %w", path, err)
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{zr, f}, nil
 }
 
 // scanNQuads parses an N-Quads file line by line and hands the quads to fn
-// in batches. It returns how many quads the file holds.
+// in batches of their own. It returns how many quads the file holds.
 func scanNQuads(ctx context.Context, path string, batch int, fn func([]quad.Quad) error) (int64, error) {
-	f, err := os.Open(path)
+	r, err := openQuadFile(path)
 	if err != nil {
-		return 0, fmt.Errorf("load: %w", err)
+		return 0, err
 	}
-	defer f.Close()
-	var r io.Reader = f
-	base := strings.TrimSuffix(path, ".gz")
-	if base != path {
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			return 0, fmt.Errorf("load %s: %w", path, err)
-		}
-		defer zr.Close()
-		r = zr
-	}
-	if !strings.HasSuffix(base, ".nq") && !strings.HasSuffix(base, ".nquads") {
-		return 0, fmt.Errorf("load %s: not an N-Quads file (want .nq or .nquads, optionally .gz)", path)
-	}
-	br := bufio.NewReaderSize(r, 1<<20)
-	buf := make([]quad.Quad, 0, batch)
+	defer r.Close()
 	var n int64
-	for line := 1; ; line++ {
-		raw, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			return n, &LineError{File: path, Line: line, Err: errors.New("line longer than 1 MiB")}
+	buf := make([]quad.Quad, 0, batch)
+	_, err = parseLines(r, path, 1, -1, func(q quad.Quad) error {
+		buf = append(buf, q)
+		n++
+		if len(buf) < batch {
+			return nil
 		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			return n, fmt.Errorf("load %s: line %d: %w", path, line, err)
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		text := bytes.TrimSpace(raw)
-		if len(text) > 0 && text[0] != '#' {
-			q, perr := nquads.Parse(string(text))
-			if perr != nil {
-				return n, &LineError{File: path, Line: line, Err: perr}
-			}
-			buf = append(buf, q)
-			n++
-			if len(buf) == batch {
-				if err := ctx.Err(); err != nil {
-					return n, err
-				}
-				if err := fn(buf); err != nil {
-					return n, err
-				}
-				buf = buf[:0]
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
+		err := fn(buf)
+		buf = make([]quad.Quad, 0, batch)
+		return err
+	})
+	if err != nil {
+		return n, err
 	}
 	if len(buf) > 0 {
 		if err := fn(buf); err != nil {
@@ -136,4 +174,144 @@ func scanNQuads(ctx context.Context, path string, batch int, fn func([]quad.Quad
 		}
 	}
 	return n, nil
+}
+
+// parseLines parses the N-Quads lines of r, numbering them from first, and
+// calls fn with each quad. With limit >= 0 it stops after the line that
+// holds byte limit. It returns the number of lines read.
+func parseLines(r io.Reader, name string, first int, limit int64, fn func(quad.Quad) error) (int, error) {
+	br := bufio.NewReaderSize(r, 1<<20)
+	var pos int64
+	lines := 0
+	for line := first; ; line++ {
+		if limit >= 0 && pos > limit {
+			return lines, nil
+		}
+		raw, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			return lines, &LineError{File: name, Line: line, Err: errors.New("line longer than 1 MiB")}
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return lines, fmt.Errorf("load %s: line %d: %w", name, line, err)
+		}
+		if len(raw) == 0 && errors.Is(err, io.EOF) {
+			return lines, nil
+		}
+		pos += int64(len(raw))
+		lines++
+		text := bytes.TrimSpace(raw)
+		if len(text) > 0 && text[0] != '#' {
+			q, perr := nquads.Parse(string(text))
+			if perr != nil {
+				return lines, &LineError{File: name, Line: line, Err: perr}
+			}
+			if err := fn(q); err != nil {
+				return lines, err
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return lines, nil
+		}
+	}
+}
+
+// validateNQuads checks every line of an N-Quads file and counts its
+// quads. A plain file is checked in parallel, in one piece per core; the
+// error reported is that of the first bad line.
+func validateNQuads(ctx context.Context, path string) (int64, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, fmt.Errorf("load: %w", err)
+	}
+	parts := runtime.GOMAXPROCS(0)
+	if strings.HasSuffix(path, ".gz") || fi.Size() < 1<<20 || parts == 1 {
+		r, err := openQuadFile(path)
+		if err != nil {
+			return 0, err
+		}
+		defer r.Close()
+		var n int64
+		_, err = parseLines(r, path, 1, -1, func(quad.Quad) error {
+			n++
+			if n%65536 == 0 {
+				return ctx.Err()
+			}
+			return nil
+		})
+		return n, err
+	}
+	type result struct {
+		quads int64
+		lines int
+		bad   *LineError
+		err   error
+	}
+	res := make([]result, parts)
+	var wg sync.WaitGroup
+	for i := 0; i < parts; i++ {
+		start := fi.Size() * int64(i) / int64(parts)
+		end := fi.Size()*int64(i+1)/int64(parts) - 1
+		wg.Add(1)
+		go func(i int, start, end int64) {
+			defer wg.Done()
+			res[i].quads, res[i].lines, res[i].bad, res[i].err = checkRange(ctx, path, start, end)
+		}(i, start, end)
+	}
+	wg.Wait()
+	var total int64
+	before := 0
+	for _, r := range res {
+		if r.err != nil {
+			return 0, r.err
+		}
+		if r.bad != nil {
+			r.bad.Line += before
+			return 0, r.bad
+		}
+		total += r.quads
+		before += r.lines
+	}
+	return total, ctx.Err()
+}
+
+// checkRange parses the lines of path that start within bytes [start, end].
+// Line numbers in a LineError count from the range's first line, from 1.
+func checkRange(ctx context.Context, path string, start, end int64) (int64, int, *LineError, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("load: %w", err)
+	}
+	defer f.Close()
+	if start > 0 {
+		// Begin at the first line that starts in the range: skip the rest
+		// of the line that holds byte start-1.
+		if _, err := f.Seek(start-1, io.SeekStart); err != nil {
+			return 0, 0, nil, fmt.Errorf("load %s: %w", path, err)
+		}
+		br := bufio.NewReader(f)
+		skipped, err := br.ReadBytes('\n')
+		if err != nil {
+			return 0, 0, nil, nil // no line starts in the range
+		}
+		start += int64(len(skipped)) - 1
+		if start > end {
+			return 0, 0, nil, nil
+		}
+		if _, err := f.Seek(start, io.SeekStart); err != nil {
+			return 0, 0, nil, fmt.Errorf("load %s: %w", path, err)
+		}
+	}
+	var n int64
+	lines, err := parseLines(f, path, 1, end-start, func(quad.Quad) error {
+		n++
+		if n%65536 == 0 {
+			return ctx.Err()
+		}
+		return nil
+	})
+	var le *LineError
+	if errors.As(err, &le) {
+		return n, lines, le, nil
+	}
+	return n, lines, nil, err
 }

@@ -23,6 +23,13 @@ func (s *Store) Load(ctx context.Context, name string, quads []quad.Quad) (int64
 	if err := ctx.Err(); err != nil {
 		return 0, fmt.Errorf("load %s: %w", name, err)
 	}
+	if s.Kind == Postgres {
+		n, err := s.copyLoad(ctx, quads)
+		if err != nil {
+			return 0, fmt.Errorf("load %s: %w", name, err)
+		}
+		return n, nil
+	}
 	s.Lock()
 	defer s.Unlock()
 	before, err := s.size(ctx)

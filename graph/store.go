@@ -5,6 +5,7 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
@@ -82,6 +83,10 @@ type Store struct {
 	// whole-store scans write a flag, so there readers exclude each other.
 	mu       sync.Mutex
 	needLock bool
+
+	// sqlDB is a connection of kg's own to a PostgreSQL store, for loading
+	// with COPY.
+	sqlDB *sql.DB
 }
 
 // Open opens the store cfg names, creating a bolt store on first use.
@@ -100,8 +105,7 @@ func Open(cfg Config) (*Store, error) {
 		if path == "" {
 			return nil, fmt.Errorf("open %s store: give its connection URL with --db", kind)
 		}
-		err := graph.InitQuadStore(name, path, nil)
-		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+		if err := initSQL(name, path); err != nil {
 			return nil, fmt.Errorf("create %s store %s: %w", kind, redact(path), err)
 		}
 	case graph.IsPersistent(name):
@@ -114,14 +118,17 @@ func Open(cfg Config) (*Store, error) {
 		if err := checkNotInUse(path); err != nil {
 			return nil, err
 		}
-		err := graph.InitQuadStore(name, path, nil)
+		// Create all of the key-value index buckets now, in one sorted pass:
+		// made one by one as the first writes need them, they cost most of a
+		// bulk load.
+		err := graph.InitQuadStore(name, path, graph.Options{"upfront": true})
 		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("create %s store %s: %w", kind, path, err)
 		}
 	default:
 		path = ""
 	}
-	qs, err := graph.NewQuadStore(name, path, nil)
+	qs, err := graph.NewQuadStore(name, path, storeOptions(kind))
 	if err != nil {
 		return nil, fmt.Errorf("open %s store %s: %w", kind, redact(path), err)
 	}
@@ -130,12 +137,42 @@ func Open(cfg Config) (*Store, error) {
 		qs.Close()
 		return nil, fmt.Errorf("open %s store writer: %w", kind, err)
 	}
-	return &Store{
+	st := &Store{
 		Handle:   &graph.Handle{QuadStore: qs, QuadWriter: qw},
 		Kind:     kind,
 		Path:     path,
 		needLock: kind == Memory,
-	}, nil
+	}
+	if kind == Postgres {
+		if st.sqlDB, err = sql.Open("postgres", path); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("open %s store %s: %w", kind, redact(path), err)
+		}
+	}
+	return st, nil
+}
+
+// initSQL creates Cayley's tables in an SQL database that lacks them.
+// Asking first keeps Cayley from logging an error for every open of an
+// existing store.
+func initSQL(name, addr string) error {
+	db, err := sql.Open("postgres", addr)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var exists bool
+	if err := db.QueryRow(`SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists); err != nil {
+		return err
+	}
+	if exists {
+		return nil
+	}
+	err = graph.InitQuadStore(name, addr, nil)
+	if errors.Is(err, graph.ErrDatabaseExists) {
+		return nil
+	}
+	return err
 }
 
 // redact hides a password in a connection URL, for messages.
@@ -168,7 +205,12 @@ func checkNotInUse(dir string) error {
 }
 
 // Close closes the store.
-func (s *Store) Close() error { return s.Handle.Close() }
+func (s *Store) Close() error {
+	if s.sqlDB != nil {
+		s.sqlDB.Close()
+	}
+	return s.Handle.Close()
+}
 
 // RLock holds off writes while a reader runs; RUnlock releases it. They
 // cost nothing on stores that allow concurrent reads and writes; on the
@@ -220,4 +262,15 @@ func (s *Store) size(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("count quads: %w", err)
 	}
 	return st.Quads.Value, nil
+}
+
+// storeOptions are the Cayley options a store kind is opened with.
+func storeOptions(kind string) graph.Options {
+	if kind == Bolt {
+		// Cayley's key-value store keeps bloom filters of the nodes it has
+		// written, sized for 100 million nodes: hundreds of MB that only
+		// spare a few lookups when writing (measured in BENCHMARKS.md).
+		return graph.Options{"no_bloom": true}
+	}
+	return nil
 }
