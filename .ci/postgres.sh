@@ -23,7 +23,10 @@ start)
     [ "$(id -u)" = 0 ] && chown postgres "$DIR"
     run "$bin/initdb -D $DIR -A trust -U postgres --no-sync" >/dev/null
   fi
+  # Already running (a second start in one session): reuse it.
+  if ! run "$bin/pg_ctl -D $DIR status" >/dev/null 2>&1; then
   run "$bin/pg_ctl -D $DIR -l $DIR/server.log -w -o '-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off' start" >/dev/null
+  fi
   echo "postgres://postgres@127.0.0.1:$PORT/postgres?sslmode=disable"
   ;;
 stop)

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"bufio"
-	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -14,7 +13,8 @@ import (
 	"sync"
 
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/nquads"
+
+	kgnq "github.com/kgraph/kg/graph/nquads"
 )
 
 // DefaultBatch is how many quads LoadFile writes per transaction.
@@ -47,7 +47,8 @@ func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.L
 func (e *LineError) Unwrap() error { return e.Err }
 
 // LoadFile imports an N-Quads file (".nq" or ".nquads", either gzipped with
-// ".gz") into the store. It first reads the whole file to check every line,
+// ".gz") into the store. Lines must follow the W3C N-Quads grammar strictly
+// (package graph/nquads). It first reads the whole file to check every line,
 // and loads nothing if one is bad: the error names the file and the line.
 // Then it writes the quads in batches, one transaction each, parsing the
 // next batch while the store writes the last. Quads already in the store
@@ -199,13 +200,12 @@ func parseLines(r io.Reader, name string, first int, limit int64, fn func(quad.Q
 		}
 		pos += int64(len(raw))
 		lines++
-		text := bytes.TrimSpace(raw)
-		if len(text) > 0 && text[0] != '#' {
-			q, perr := nquads.Parse(string(text))
-			if perr != nil {
-				return lines, &LineError{File: name, Line: line, Err: perr}
-			}
-			if err := fn(q); err != nil {
+		q, ok, perr := kgnq.ParseLine(string(raw))
+		if perr != nil {
+			return lines, &LineError{File: name, Line: line, Err: perr}
+		}
+		if ok {
+			if err := fn(nativeValues(q)); err != nil {
 				return lines, err
 			}
 		}
@@ -314,4 +314,20 @@ func checkRange(ctx context.Context, path string, start, end int64) (int64, int,
 		return n, lines, le, nil
 	}
 	return n, lines, nil, err
+}
+
+// nativeValues gives typed literals the Go values Cayley's own reader gives
+// them ("1"^^xsd:integer is a quad.Int), so that a file loads into the same
+// nodes whichever reader wrote the store before.
+func nativeValues(q quad.Quad) quad.Quad {
+	conv := func(v quad.Value) quad.Value {
+		if ts, ok := v.(quad.TypedString); ok {
+			if nv, err := ts.ParseValue(); err == nil {
+				return nv
+			}
+		}
+		return v
+	}
+	q.Object = conv(q.Object)
+	return q
 }

@@ -138,3 +138,29 @@ func TestLoadFileLongLine(t *testing.T) {
 		t.Fatalf("got %v, want a line error at line 2", err)
 	}
 }
+
+func TestLoadFileIsStrict(t *testing.T) {
+	st := mustOpen(t, graph.Config{Kind: graph.Memory})
+	for _, tt := range []struct{ name, line, msg string }{
+		{"relative IRI", `<a> <http://ex.org/p> <http://ex.org/o> .`, "relative"},
+		{"missing dot", `<http://ex.org/s> <http://ex.org/p> <http://ex.org/o>`, ""},
+		{"literal subject", `"s" <http://ex.org/p> <http://ex.org/o> .`, ""},
+	} {
+		path := writeFile(t, "bad.nq", []string{`<http://ex.org/s> <http://ex.org/p> "fine" .`, tt.line})
+		_, err := st.LoadFile(context.Background(), path, graph.LoadOptions{})
+		var le *graph.LineError
+		if !errors.As(err, &le) || le.Line != 2 || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s: got %v, want an error at line 2 saying %q", tt.name, err, tt.msg)
+		}
+	}
+	// An escaped IRI is stored unescaped, as RDF requires.
+	path := writeFile(t, "escaped.nq", []string{`<http://ex.org/\u0053> <http://ex.org/p> "v" .`})
+	if _, err := st.LoadFile(context.Background(), path, graph.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	st.Export(context.Background(), &buf, "nquads")
+	if !strings.Contains(buf.String(), "<http://ex.org/S>") {
+		t.Fatalf("escaped IRI not stored unescaped:\n%s", buf.String())
+	}
+}
