@@ -47,33 +47,30 @@ func (s *Store) copyLoad(ctx context.Context, quads []quad.Quad) (int64, error) 
 	if err := copyQuads(ctx, tx, quads); err != nil {
 		return 0, err
 	}
-	for _, stmt := range []string{
-		// The batch's quads that are not in the store yet.
-		`CREATE TEMP TABLE kg_new ON COMMIT DROP AS
-			SELECT DISTINCT t.s, t.p, t.o, t.l FROM kg_quads t
-			WHERE NOT EXISTS (SELECT 1 FROM quads q
-				WHERE q.subject_hash = t.s AND q.predicate_hash = t.p AND q.object_hash = t.o
-				AND (q.label_hash = t.l OR (q.label_hash IS NULL AND t.l IS NULL)))`,
-		// Each node gains a reference per direction it fills in a new quad.
-		`INSERT INTO nodes (hash, refs, ` + strings.Join(nodeColumns, ", ") + `)
-			SELECT n.hash, c.refs, ` + prefixed("n.", nodeColumns) + `
-			FROM (SELECT h, count(*) AS refs FROM (
-				SELECT s AS h FROM kg_new UNION ALL SELECT p FROM kg_new
-				UNION ALL SELECT o FROM kg_new UNION ALL SELECT l FROM kg_new WHERE l IS NOT NULL) x
-				GROUP BY h) c
-			JOIN kg_nodes n ON n.hash = c.h
-			ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`,
-	} {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return 0, err
-		}
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-		SELECT s, p, o, l, now() FROM kg_new`)
-	if err != nil {
+	// Nodes first (the quads table refers to them), with no references
+	// yet; then the quads that are new; then each node gains a reference
+	// per direction it fills in a new quad, as Cayley counts them.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (hash, refs, `+strings.Join(nodeColumns, ", ")+`)
+		SELECT hash, 0, `+strings.Join(nodeColumns, ", ")+` FROM kg_nodes
+		ON CONFLICT (hash) DO NOTHING`); err != nil {
 		return 0, err
 	}
-	added, err := res.RowsAffected()
+	var added int64
+	err = tx.QueryRowContext(ctx, `WITH new AS (
+			INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+			SELECT DISTINCT s, p, o, l, now() FROM kg_quads
+			ON CONFLICT DO NOTHING
+			RETURNING subject_hash, predicate_hash, object_hash, label_hash),
+		counts AS (
+			SELECT h, count(*) AS refs FROM (
+				SELECT subject_hash AS h FROM new UNION ALL SELECT predicate_hash FROM new
+				UNION ALL SELECT object_hash FROM new
+				UNION ALL SELECT label_hash FROM new WHERE label_hash IS NOT NULL) x
+			GROUP BY h),
+		counted AS (
+			UPDATE nodes SET refs = nodes.refs + counts.refs FROM counts
+			WHERE nodes.hash = counts.h RETURNING 1)
+		SELECT count(*) FROM new`).Scan(&added)
 	if err != nil {
 		return 0, err
 	}

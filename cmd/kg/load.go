@@ -22,8 +22,9 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var sf storeFlags
 	fs := newFlags("load", "[--store ...] [--db PATH] [--batch N] FILE.nq[.gz] ...", stderr)
 	sf.register(fs)
-	batch := fs.Int("batch", graph.DefaultBatch, "quads per transaction")
+	batch := fs.Int("batch", 0, fmt.Sprintf("quads per transaction (default %d; %d on PostgreSQL)", graph.DefaultBatch, graph.DefaultSQLBatch))
 	quiet := fs.Bool("q", false, "no progress bar")
+	noSync := fs.Bool("nosync", false, "bolt: do not flush to disk at each batch (about 15% faster; safe if kg is killed, not if the machine loses power)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -31,6 +32,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fs.Usage()
 		return errUsage
 	}
+	sf.noSync = *noSync
 	st, err := sf.open()
 	if err != nil {
 		return err

@@ -15,19 +15,20 @@ import (
 
 // storeFlags are the flags every command that opens the store takes.
 type storeFlags struct {
-	kind string
-	path string
-	base string
+	kind   string
+	path   string
+	base   string
+	noSync bool
 }
 
 func (f *storeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.kind, "store", graph.Bolt, "store kind: "+strings.Join(graph.Kinds(), " or "))
-	fs.StringVar(&f.path, "db", graph.DefaultPath, "bolt store directory")
+	fs.StringVar(&f.path, "db", graph.DefaultPath, "bolt store directory, or the connection URL of a postgres or cockroach store")
 	fs.StringVar(&f.base, "base", vocab.DefaultBase, "base IRI of entity IRIs")
 }
 
 func (f *storeFlags) open() (*graph.Store, error) {
-	return graph.Open(graph.Config{Kind: f.kind, Path: f.path})
+	return graph.Open(graph.Config{Kind: f.kind, Path: f.path, NoSync: f.noSync})
 }
 
 func (f *storeFlags) minter() vocab.Minter { return vocab.Minter{Base: f.base} }
