@@ -87,8 +87,8 @@ type Store struct {
 	mu       sync.Mutex
 	needLock bool
 
-	// sqlDB is a connection of kg's own to a PostgreSQL store, for loading
-	// with COPY.
+	// sqlDB is a connection of kg's own to an SQL store, for loading with
+	// COPY (PostgreSQL) and for cheap questions Cayley does not ask.
 	sqlDB *sql.DB
 }
 
@@ -146,7 +146,7 @@ func Open(cfg Config) (*Store, error) {
 		Path:     path,
 		needLock: kind == Memory,
 	}
-	if kind == Postgres {
+	if isSQL(kind) {
 		if st.sqlDB, err = sql.Open("postgres", path); err != nil {
 			st.Close()
 			return nil, fmt.Errorf("open %s store %s: %w", kind, redact(path), err)
@@ -250,6 +250,22 @@ func (s *Store) Size(ctx context.Context) (int64, error) {
 	s.RLock()
 	defer s.RUnlock()
 	return s.size(ctx)
+}
+
+// Version changes whenever quads are added to the store, and costs little
+// to ask, so that caches built from the store know when to rebuild. The
+// caller holds the store's read lock. On the key-value and memory stores it
+// is the quad count; on SQL stores, where counting is slow, the highest quad
+// number Cayley has given out.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	if s.sqlDB == nil {
+		return s.size(ctx)
+	}
+	var v sql.NullInt64
+	if err := s.sqlDB.QueryRowContext(ctx, `SELECT max(horizon) FROM quads`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("store version: %w", err)
+	}
+	return v.Int64, nil
 }
 
 // size counts quads; the caller holds a lock.

@@ -272,8 +272,8 @@ func TestIndexRebuilt(t *testing.T) {
 }
 
 // TestCancelled checks that a query stops when its context ends: at once
-// for a context already cancelled, and part way through a walk over a
-// graph big enough to take much longer than the deadline.
+// for a context already cancelled, and never long past its deadline over a
+// graph with a great many connections.
 func TestCancelled(t *testing.T) {
 	st := seedStore(t)
 	e := queries.New(st)
@@ -307,8 +307,13 @@ func TestCancelled(t *testing.T) {
 	st.RLock()
 	_, err = e.Run(ctx, "path", map[string]string{"from": "urn:hub:0", "to": "urn:leaf:0", "max": "6", "limit": "10000"})
 	st.RUnlock()
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("path over the dense graph: %v, want context.DeadlineExceeded", err)
+	// Either it answers within the deadline (the search bounds how much of
+	// the graph it reads) or it stops with the deadline's error.
+	if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("path over the dense graph: %v, want an answer or context.DeadlineExceeded", err)
+	}
+	if err == nil && time.Since(start) > 50*time.Millisecond {
+		t.Fatalf("path answered after %v, past its 50ms deadline", time.Since(start))
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("the query stopped %v after its 50ms deadline", d)

@@ -2,18 +2,16 @@ package queries
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"unicode"
 
 	"github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/kv"
-	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
 	"golang.org/x/text/unicode/norm"
 
+	kggraph "github.com/kgraph/kg/graph"
 	"github.com/kgraph/kg/graph/vocab"
 )
 
@@ -69,11 +67,12 @@ type Index struct {
 
 // BuildIndex reads every name, alias and type in the store into an Index.
 // The caller holds the store's read lock.
-func BuildIndex(ctx context.Context, qs graph.QuadStore) (*Index, error) {
-	size, err := storeSize(ctx, qs)
+func BuildIndex(ctx context.Context, st *kggraph.Store) (*Index, error) {
+	size, err := st.Version(ctx)
 	if err != nil {
 		return nil, err
 	}
+	qs := st.QuadStore
 	ix := &Index{
 		size:    size,
 		names:   map[quad.Value]string{},
@@ -96,8 +95,8 @@ func BuildIndex(ctx context.Context, qs graph.QuadStore) (*Index, error) {
 		ix.keys[rank][key] = append(ix.keys[rank][key], v)
 	}
 	aliases := map[quad.Value][]string{}
-	err = eachTag(ctx, qs, path.StartPath(qs).Tag("node").Out(vocab.Name).Tag("name"), func(m map[string]quad.Value) error {
-		node, name := m["node"], literalText(m["name"])
+	err = eachQuad(ctx, qs, vocab.Name, func(node, nameV quad.Value) error {
+		name := literalText(nameV)
 		// A node with two canonical names keeps the smaller, so that
 		// answers do not change from run to run.
 		if have, ok := ix.names[node]; !ok || name < have {
@@ -110,8 +109,8 @@ func BuildIndex(ctx context.Context, qs graph.QuadStore) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index names: %w", err)
 	}
-	err = eachTag(ctx, qs, path.StartPath(qs).Tag("node").Out(vocab.AlternateName).Tag("name"), func(m map[string]quad.Value) error {
-		node, name := m["node"], literalText(m["name"])
+	err = eachQuad(ctx, qs, vocab.AlternateName, func(node, nameV quad.Value) error {
+		name := literalText(nameV)
 		ix.iris[iriText(node)] = node
 		add(rankAlias, Normalize(name), node)
 		aliases[node] = append(aliases[node], name)
@@ -120,9 +119,8 @@ func BuildIndex(ctx context.Context, qs graph.QuadStore) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index aliases: %w", err)
 	}
-	err = eachTag(ctx, qs, path.StartPath(qs).Tag("node").Out(vocab.Type).Tag("type"), func(m map[string]quad.Value) error {
-		node := m["node"]
-		t, ok := m["type"].(quad.IRI)
+	err = eachQuad(ctx, qs, vocab.Type, func(node, typ quad.Value) error {
+		t, ok := typ.(quad.IRI)
 		if !ok {
 			return nil
 		}
@@ -157,17 +155,32 @@ func BuildIndex(ctx context.Context, qs graph.QuadStore) (*Index, error) {
 	return ix, nil
 }
 
-// storeSize is the store's quad count, without taking the store's lock
-// (the caller holds it).
-func storeSize(ctx context.Context, qs graph.QuadStore) (int64, error) {
-	st, err := qs.Stats(ctx, false)
-	if errors.Is(err, kv.ErrNoBucket) {
-		return 0, nil
-	}
+// eachQuad calls fn with the subject and object of every quad with the
+// predicate pred, read straight from the store's predicate index: much
+// faster on a large store than a path from all nodes.
+func eachQuad(ctx context.Context, qs graph.QuadStore, pred quad.IRI, fn func(s, o quad.Value) error) error {
+	ref, err := qs.ValueOf(pred)
 	if err != nil {
-		return 0, fmt.Errorf("count quads: %w", err)
+		return err
 	}
-	return st.Quads.Value, nil
+	if ref == nil {
+		return nil // no quad has it
+	}
+	it := qs.QuadIterator(quad.Predicate, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := qs.Quad(it.Result())
+		if err != nil {
+			return err
+		}
+		if err := fn(q.Subject, q.Object); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // Resolve returns the nodes a parameter names, best match first: the node

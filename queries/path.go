@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
 
@@ -36,6 +38,28 @@ type edge struct {
 type walker struct {
 	*run
 	adj map[quad.Value][]edge
+	// vals and refs map the store's node references to values and back,
+	// for the nodes read so far.
+	vals map[any]quad.Value
+	refs map[quad.Value]graph.Ref
+	// done marks the nodes whose edges are sorted.
+	done map[quad.Value]bool
+}
+
+func newWalker(r *run) *walker {
+	return &walker{run: r, adj: map[quad.Value][]edge{}, vals: map[any]quad.Value{}, refs: map[quad.Value]graph.Ref{}, done: map[quad.Value]bool{}}
+}
+
+// refOf returns the store's reference for a node, or nil if it has none.
+func (w *walker) refOf(v quad.Value) (graph.Ref, error) {
+	if r, ok := w.refs[v]; ok {
+		return r, nil
+	}
+	r, err := w.qs.ValueOf(v)
+	if err == nil && r != nil {
+		w.refs[v] = r
+	}
+	return r, err
 }
 
 // expand reads the edges of the nodes not yet read, both ways, leaving out
@@ -74,59 +98,319 @@ func (w *walker) expand(nodes []quad.Value) error {
 		w.adj[from] = append(w.adj[from], edge{s: s, p: p, o: o, other: other, out: out})
 		return nil
 	}
-	for _, out := range []bool{true, false} {
-		preds, err := w.predicatesOf(todo, !out)
+	// Each node's edges come straight from the store's subject and object
+	// indexes, as node references; their values are then read in one batch.
+	// A path from many nodes at once makes Cayley scan whole predicate
+	// indexes, and reading each quad's values on its own costs a store
+	// transaction a quad: on a large graph either costs seconds a step.
+	type rawEdge struct {
+		s, p, o graph.Ref
+		out     bool
+	}
+	var raw []rawEdge
+	var need []graph.Ref
+	want := func(r graph.Ref) {
+		if _, ok := w.vals[refs.ToKey(r)]; !ok {
+			w.vals[refs.ToKey(r)] = nil
+			need = append(need, r)
+		}
+	}
+	for _, n := range todo {
+		ref, err := w.refOf(n)
 		if err != nil {
 			return err
 		}
-		var via []quad.Value
-		for _, p := range preds {
-			if p != vocab.Type {
-				via = append(via, p)
-			}
-		}
-		if len(via) == 0 {
+		if ref == nil {
 			continue
 		}
-		var p *path.Path
-		if out {
-			p = path.StartPath(w.qs, todo...).Tag("s").OutWithTags([]string{"p"}, anys(via)...).Tag("o")
-		} else {
-			p = path.StartPath(w.qs, todo...).Tag("o").InWithTags([]string{"p"}, anys(via)...).Tag("s")
-		}
-		if err := eachTag(w.ctx, w.qs, p, func(m map[string]quad.Value) error { return add(m, out) }); err != nil {
-			return err
+		for _, out := range []bool{true, false} {
+			dir := quad.Subject
+			if !out {
+				dir = quad.Object
+			}
+			// Stores only estimate an index's size, so count while reading.
+			var es []rawEdge
+			it := w.qs.QuadIterator(dir, ref).Iterate()
+			for it.Next(w.ctx) {
+				if len(es) == hubEdges {
+					es = nil
+					break
+				}
+				q := it.Result()
+				var e rawEdge
+				var err error
+				if e.s, err = w.qs.QuadDirection(q, quad.Subject); err == nil {
+					if e.p, err = w.qs.QuadDirection(q, quad.Predicate); err == nil {
+						e.o, err = w.qs.QuadDirection(q, quad.Object)
+					}
+				}
+				if err != nil {
+					it.Close()
+					return err
+				}
+				e.out = out
+				es = append(es, e)
+			}
+			err = it.Err()
+			it.Close()
+			if err != nil {
+				return err
+			}
+			for _, e := range es {
+				want(e.s)
+				want(e.p)
+				want(e.o)
+			}
+			raw = append(raw, es...)
 		}
 	}
-	// A fixed order of edges gives a fixed order of connections.
-	for _, n := range todo {
-		es := w.adj[n]
-		sort.Slice(es, func(i, j int) bool {
-			x, y := es[i], es[j]
-			if x.p != y.p {
-				return iriText(x.p) < iriText(y.p)
+	if len(need) > 0 {
+		vals, err := graph.ValuesOf(w.ctx, w.qs, need)
+		if err != nil {
+			return err
+		}
+		for i, r := range need {
+			w.vals[refs.ToKey(r)] = vals[i]
+			if vals[i] != nil {
+				w.refs[vals[i]] = r
 			}
-			if x.other != y.other {
-				return w.ix.less(x.other, y.other)
-			}
-			return x.out && !y.out
-		})
+		}
+	}
+	for _, e := range raw {
+		add(map[string]quad.Value{
+			"s": w.vals[refs.ToKey(e.s)],
+			"p": w.vals[refs.ToKey(e.p)],
+			"o": w.vals[refs.ToKey(e.o)],
+		}, e.out)
 	}
 	return nil
 }
+
+// sorted returns a node's edges in a fixed order, by predicate and then by
+// the node at the other end, so that connections come in a fixed order.
+// The search itself does not need the order; only the listing does.
+func (w *walker) sorted(n quad.Value) []edge {
+	es := w.adj[n]
+	if w.done[n] {
+		return es
+	}
+	w.done[n] = true
+	sort.Slice(es, func(i, j int) bool {
+		x, y := es[i], es[j]
+		if x.p != y.p {
+			return iriText(x.p) < iriText(y.p)
+		}
+		if x.other != y.other {
+			return w.ix.less(x.other, y.other)
+		}
+		return x.out && !y.out
+	})
+	return es
+}
+
+// hubEdges bounds the edges a node may have, in one direction, for a
+// connection to go through it that way: a city where thousands of events
+// were held links them all, but says little about how two of them connect,
+// and reading its edges would cost more than the rest of the search.
+const hubEdges = 20000
+
+// pathBudget bounds how many nodes a query may have read before it looks
+// for connections longer than the shortest: around hubs (a city, a large organisation) the
+// number of longer connections grows too fast to list them all.
+const pathBudget = 1000
 
 func runPath(r *run, a args) ([]any, error) {
 	from, to := r.resolve(a.get("from")), r.resolve(a.get("to"))
 	if from == nil || to == nil || from == to {
 		return nil, nil
 	}
-	w := &walker{run: r, adj: map[quad.Value][]edge{}}
-	// Breadth first from the target: dist says how many hops each node
-	// is from it, so that the walk from the source below only takes steps
-	// that can still arrive within the hops left.
+	w := newWalker(r)
+	want := a.offset + a.limit
+	found, shortest, err := w.shortestConnections(from, to, a.hops, want)
+	if err != nil || shortest < 0 {
+		return nil, err
+	}
+	if len(found) < want && shortest < a.hops {
+		longer, err := w.longerConnections(from, to, shortest+1, a.hops, want-len(found))
+		if err != nil {
+			return nil, err
+		}
+		found = append(found, longer...)
+	}
+	return page(found, a.offset, a.limit), nil
+}
+
+// shortestConnections finds every shortest connection from one node to
+// another, up to max hops, with a search from both ends that meets in the
+// middle: the nodes it reads grow with the square root of what a search
+// from one end reads. It returns the connections, sorted, and their length,
+// or -1 when the two are not connected within max hops.
+func (w *walker) shortestConnections(from, to quad.Value, maxHops, want int) ([]any, int, error) {
+	distF := map[quad.Value]int{from: 0}
+	distT := map[quad.Value]int{to: 0}
+	frontF, frontT := []quad.Value{from}, []quad.Value{to}
+	depthF, depthT := 0, 0
+	length, cut := -1, 0
+	for depthF+depthT < maxHops && length < 0 && len(frontF) > 0 && len(frontT) > 0 {
+		fromSide := len(frontF) <= len(frontT)
+		dist, other, front, depth := distF, distT, &frontF, &depthF
+		if !fromSide {
+			dist, other, front, depth = distT, distF, &frontT, &depthT
+		}
+		if err := w.expand(*front); err != nil {
+			return nil, 0, err
+		}
+		var next []quad.Value
+		for _, n := range *front {
+			for _, e := range w.adj[n] {
+				if _, ok := dist[e.other]; ok {
+					continue
+				}
+				dist[e.other] = *depth + 1
+				next = append(next, e.other)
+				if od, ok := other[e.other]; ok && (length < 0 || *depth+1+od < length) {
+					length = *depth + 1 + od
+				}
+			}
+		}
+		*front = next
+		*depth++
+		if length >= 0 {
+			// Every shortest connection passes a node at this many hops
+			// from the start whose distances to both ends are known.
+			cut = depthF
+			if !fromSide {
+				cut = length - depthT
+			}
+		}
+	}
+	if length < 0 {
+		return nil, -1, nil
+	}
+	var middle []quad.Value
+	for n, d := range distF {
+		if d == cut && distT[n] == length-cut {
+			if _, ok := distT[n]; ok {
+				middle = append(middle, n)
+			}
+		}
+	}
+	sort.Slice(middle, func(i, j int) bool { return w.ix.less(middle[i], middle[j]) })
+	// Enough to sort and page; past this, more of the same length would
+	// not be read anyway.
+	limit := max(want, 100) * 10
+	var found [][]Hop
+	for _, m := range middle {
+		heads, err := w.halves(m, from, distF, true, limit)
+		if err != nil {
+			return nil, 0, err
+		}
+		tails, err := w.halves(m, to, distT, false, limit)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, h := range heads {
+			for _, t := range tails {
+				if len(found) >= limit {
+					break
+				}
+				found = append(found, append(append([]Hop(nil), h...), t...))
+			}
+		}
+	}
+	keys := make([]string, len(found))
+	for i, hops := range found {
+		keys[i] = w.connectionKey(from, hops)
+	}
+	sort.Sort(byKey{found, keys})
+	out := make([]any, len(found))
+	for i, hops := range found {
+		out[i] = Connection{Hops: hops}
+	}
+	return out, length, nil
+}
+
+// halves lists the shortest connections between m and end (end first
+// when toward is true: end ... m; else m ... end), following the
+// distances from end.
+func (w *walker) halves(m, end quad.Value, dist map[quad.Value]int, toward bool, limit int) ([][]Hop, error) {
+	if m == end {
+		return [][]Hop{nil}, nil
+	}
+	if err := w.ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := w.expand([]quad.Value{m}); err != nil {
+		return nil, err
+	}
+	var out [][]Hop
+	for _, e := range w.sorted(m) {
+		d, ok := dist[e.other]
+		if !ok || d != dist[m]-1 {
+			continue
+		}
+		rest, err := w.halves(e.other, end, dist, toward, limit)
+		if err != nil {
+			return nil, err
+		}
+		hop := Hop{Subject: w.node(e.s), Predicate: iriText(e.p), Object: w.node(e.o)}
+		for _, r := range rest {
+			if len(out) >= limit {
+				return out, nil
+			}
+			if toward {
+				out = append(out, append(append([]Hop(nil), r...), hop))
+			} else {
+				out = append(out, append([]Hop{hop}, r...))
+			}
+		}
+	}
+	return out, nil
+}
+
+// connectionKey orders connections as a walk from the start that takes
+// edges by predicate, then by the name of the node they lead to.
+func (w *walker) connectionKey(from quad.Value, hops []Hop) string {
+	var b strings.Builder
+	at := iriText(from)
+	for _, h := range hops {
+		next := h.Object
+		if h.Object.ID == at {
+			next = h.Subject
+		}
+		b.WriteString(h.Predicate)
+		b.WriteByte(0)
+		b.WriteString(next.Name)
+		b.WriteByte(0)
+		b.WriteString(next.ID)
+		b.WriteByte(1)
+		at = next.ID
+	}
+	return b.String()
+}
+
+type byKey struct {
+	v    [][]Hop
+	keys []string
+}
+
+func (b byKey) Len() int           { return len(b.v) }
+func (b byKey) Less(i, j int) bool { return b.keys[i] < b.keys[j] }
+func (b byKey) Swap(i, j int) {
+	b.v[i], b.v[j] = b.v[j], b.v[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+}
+
+// longerConnections lists connections of min to max hops, walking from the
+// start, while the part of the graph within max hops of the end is small
+// enough to map (pathBudget nodes); around hubs it gives up and returns none.
+func (w *walker) longerConnections(from, to quad.Value, minHops, maxHops, want int) ([]any, error) {
 	dist := map[quad.Value]int{to: 0}
 	frontier := []quad.Value{to}
-	for d := 0; d < a.hops && len(frontier) > 0; d++ {
+	for d := 0; d < maxHops && len(frontier) > 0; d++ {
+		if len(w.adj)+len(frontier) > pathBudget {
+			return nil, nil
+		}
 		if err := w.expand(frontier); err != nil {
 			return nil, err
 		}
@@ -141,17 +425,12 @@ func runPath(r *run, a args) ([]any, error) {
 		}
 		frontier = next
 	}
-	shortest, ok := dist[from]
-	if !ok {
-		return nil, nil
-	}
-	want := a.offset + a.limit
 	var found []any
 	onPath := map[quad.Value]bool{from: true}
 	var hops []Hop
 	var walk func(cur quad.Value, left int) error
 	walk = func(cur quad.Value, left int) error {
-		if err := r.ctx.Err(); err != nil {
+		if err := w.ctx.Err(); err != nil {
 			return err
 		}
 		if left == 0 {
@@ -163,7 +442,7 @@ func runPath(r *run, a args) ([]any, error) {
 		if err := w.expand([]quad.Value{cur}); err != nil {
 			return err
 		}
-		for _, e := range w.adj[cur] {
+		for _, e := range w.sorted(cur) {
 			if len(found) >= want {
 				return nil
 			}
@@ -172,7 +451,7 @@ func runPath(r *run, a args) ([]any, error) {
 				continue
 			}
 			onPath[e.other] = true
-			hops = append(hops, Hop{Subject: r.node(e.s), Predicate: iriText(e.p), Object: r.node(e.o)})
+			hops = append(hops, Hop{Subject: w.node(e.s), Predicate: iriText(e.p), Object: w.node(e.o)})
 			err := walk(e.other, left-1)
 			hops = hops[:len(hops)-1]
 			delete(onPath, e.other)
@@ -182,12 +461,12 @@ func runPath(r *run, a args) ([]any, error) {
 		}
 		return nil
 	}
-	for n := shortest; n <= a.hops && len(found) < want; n++ {
+	for n := minHops; n <= maxHops && len(found) < want; n++ {
 		if err := walk(from, n); err != nil {
 			return nil, err
 		}
 	}
-	return page(found, a.offset, a.limit), nil
+	return found, nil
 }
 
 // Evidence is a result of the evidence query: where a fact was stated.

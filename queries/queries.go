@@ -95,7 +95,7 @@ func New(st *graph.Store) *Engine {
 // Index returns the name index, rebuilding it if the store's size changed
 // since it was built. The caller holds the store's read lock.
 func (e *Engine) Index(ctx context.Context) (*Index, error) {
-	size, err := storeSize(ctx, e.st.QuadStore)
+	size, err := e.st.Version(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (e *Engine) Index(ctx context.Context) (*Index, error) {
 	if e.ix != nil && e.ix.size == size {
 		return e.ix, nil
 	}
-	ix, err := BuildIndex(ctx, e.st.QuadStore)
+	ix, err := BuildIndex(ctx, e.st)
 	if err != nil {
 		return nil, err
 	}

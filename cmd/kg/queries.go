@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	"github.com/kgraph/kg/graph"
@@ -9,9 +11,19 @@ import (
 )
 
 // mountQueries adds the named queries to the server under /api/queries,
-// each bounded by timeout.
-func mountQueries(srv *server.Server, st *graph.Store, timeout time.Duration) {
-	h := queries.Handler(queries.New(st), timeout)
+// each bounded by timeout. It returns a function that builds their name
+// index ahead of the first request.
+func mountQueries(srv *server.Server, st *graph.Store, timeout time.Duration) func(context.Context) error {
+	e := queries.New(st)
+	h := queries.Handler(e, timeout)
 	srv.Handle("/api/queries", h)
 	srv.Handle("/api/queries/", h)
+	return func(ctx context.Context) error {
+		st.RLock()
+		defer st.RUnlock()
+		if _, err := e.Index(ctx); err != nil {
+			return fmt.Errorf("index names: %w", err)
+		}
+		return nil
+	}
 }
