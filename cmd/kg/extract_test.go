@@ -104,7 +104,7 @@ func TestExtractErrors(t *testing.T) {
 		args []string
 		msg  string
 	}{
-		{[]string{"extract", path}, "only --dates"},
+		{[]string{"extract", "--format", "xml", path}, "want json or nquads"},
 		{[]string{"extract", "--dates", "--ref", "11/07/2019", path}, "YYYY-MM-DD"},
 		{[]string{"extract", "--dates", "--ref", "2019-07-11", filepath.Join("testdata", "missing.txt")}, "read input"},
 	} {

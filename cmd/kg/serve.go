@@ -22,13 +22,14 @@ func init() {
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf storeFlags
-	fs := newFlags("serve", "[--addr 127.0.0.1:64210] [--base-path /PREFIX] [--store bolt|memory] [--db PATH] [--writable]", stderr)
+	fs := newFlags("serve", "[--docs DIR] [--addr 127.0.0.1:64210] [--base-path /PREFIX] [--store bolt|memory] [--db PATH] [--writable]", stderr)
 	sf.register(fs)
 	addr := fs.String("addr", "127.0.0.1:64210", "address to listen on")
 	writable := fs.Bool("writable", false, "allow writes through /api/v2/write and /api/v2/delete")
 	timeout := fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a query may run")
 	maxLimit := fs.Int("max-limit", server.DefaultMaxLimit, "most results a query may ask for with ?limit=")
 	basePath := fs.String("base-path", "", "serve everything under this path prefix, such as /kg (for a reverse proxy)")
+	docs := fs.String("docs", "", "build the graph from every NAME.txt in `DIR` with the extractor (curated NAME.kg files take precedence) instead of the bundled seeds")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -42,7 +43,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	mountQueries(srv, st, *timeout)
+	warm := mountQueries(srv, st, *timeout)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -58,11 +59,22 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		hs.Close()
 		return err
 	}
-	if n == 0 {
+	if n == 0 && *docs != "" {
+		if err := buildDocs(ctx, st, *docs, sf.minter(), stdout, stderr); err != nil {
+			hs.Close()
+			return err
+		}
+	} else if n == 0 {
 		if err := buildSeeds(ctx, st, sf.minter(), stdout); err != nil {
 			hs.Close()
 			return err
 		}
+	}
+	// Index the names before saying the graph is ready, so that the first
+	// named query does not pay for it.
+	if err := warm(ctx); err != nil {
+		hs.Close()
+		return err
 	}
 	srv.SetReady()
 	fmt.Fprintln(stdout, "graph ready")

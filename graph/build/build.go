@@ -30,6 +30,10 @@ type Result struct {
 	// Quads is how many quads the file gave; Added how many were new.
 	Quads int   `json:"quads"`
 	Added int64 `json:"added"`
+	// Extracted is how many facts the extractor found (RunDocs only);
+	// Curation says what a curated file changed of them, if one did.
+	Extracted int    `json:"extracted,omitempty"`
+	Curation  string `json:"curation,omitempty"`
 	// Err is why the file was not loaded; nil when it was.
 	Err error `json:"-"`
 }

@@ -24,6 +24,19 @@
 //	                     a date at that precision (xsd:gYear, xsd:gYearMonth,
 //	                     xsd:date)
 //
+// A curator who corrects the extractor rather than curating a document
+// in full prefixes a statement with "-" to reject an extracted fact, or
+// with "+" to add one (a plain statement adds too):
+//
+//	@document vienna.txt
+//	- [Vienna] a schema:Organization
+//	+ [Vienna] a schema:City
+//
+// A file with such lines, or with an "@corrections" line, is a file of
+// corrections: the extracted facts of its documents are kept, less the
+// rejected ones, plus its statements. A file without them is a full
+// curation: its statements replace the extracted facts of its documents.
+//
 // @document names the source the statements after it come from; every
 // statement needs one. @evidence quotes words of one sentence of that
 // document (white space may differ); the statements after it are labelled
@@ -72,6 +85,12 @@ type File struct {
 	// Documents are the documents its statements come from, in order.
 	Documents []string
 	Quads     []quad.Quad
+	// Rejects are the facts the curator rejects ("-" lines), with the
+	// label of the @evidence they are under.
+	Rejects []quad.Quad
+	// Corrections is set for a file of corrections: the extracted facts
+	// stay, less Rejects, plus Quads. Otherwise Quads replace them.
+	Corrections bool
 }
 
 // Parse reads a curated file. It checks every line and returns the first
@@ -116,6 +135,15 @@ func (p *parser) parseLine(line string) error {
 	if strings.HasPrefix(toks[0], "@") {
 		return p.directive(toks)
 	}
+	reject := false
+	if sign := toks[0]; sign == "-" || sign == "+" {
+		reject = sign == "-"
+		p.file.Corrections = true
+		toks = toks[1:]
+		if len(toks) == 0 {
+			return fmt.Errorf("%s with no statement after it", sign)
+		}
+	}
 	if p.doc == nil {
 		return fmt.Errorf("statement before any @document line: say which document it comes from")
 	}
@@ -146,12 +174,22 @@ func (p *parser) parseLine(line string) error {
 	if err != nil {
 		return fmt.Errorf("object: %w", err)
 	}
-	p.file.Quads = append(p.file.Quads, quad.Quad{Subject: p.subject, Predicate: pred, Object: obj, Label: p.label})
+	q := quad.Quad{Subject: p.subject, Predicate: pred, Object: obj, Label: p.label}
+	if reject {
+		p.file.Rejects = append(p.file.Rejects, q)
+		return nil
+	}
+	p.file.Quads = append(p.file.Quads, q)
 	return nil
 }
 
 func (p *parser) directive(toks []string) error {
 	switch toks[0] {
+	case "@corrections":
+		if len(toks) != 1 {
+			return fmt.Errorf("@corrections takes nothing after it")
+		}
+		p.file.Corrections = true
 	case "@document":
 		if len(toks) != 2 {
 			return fmt.Errorf("want @document FILE.txt")
@@ -188,7 +226,7 @@ func (p *parser) directive(toks []string) error {
 		}
 		p.label = p.opt.Minter.Sentence(p.doc.Name, n)
 	default:
-		return fmt.Errorf("unknown directive %s (want @document or @evidence)", toks[0])
+		return fmt.Errorf("unknown directive %s (want @document, @evidence or @corrections)", toks[0])
 	}
 	return nil
 }
