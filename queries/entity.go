@@ -220,6 +220,8 @@ func runRoles(r *run, a args) ([]any, error) {
 	var employer quad.Value
 	// titleKey, when set, is the title asked about.
 	var titleKey string
+	// person, when set, is the person asked about.
+	var person quad.Value
 	if v := r.resolve(a.get("entity")); v != nil {
 		// The entity's own posts (a person), the posts in it (an
 		// organisation), or the entity itself (a post).
@@ -240,6 +242,7 @@ func runRoles(r *run, a args) ([]any, error) {
 		}
 		if hasType(r.ix.Types(v), vocab.Person) {
 			people[v] = true
+			person = v
 		} else {
 			workers, err := r.in(v, vocab.WorksFor)
 			if err != nil {
@@ -295,6 +298,11 @@ func runRoles(r *run, a args) ([]any, error) {
 		}
 		org := r.firstNode(orgs)
 		for _, h := range holders {
+			// A post is shared by everyone who held it; asked about a
+			// person, answer with that person's roles only.
+			if person != nil && h != person {
+				continue
+			}
 			for _, t := range titles {
 				emit(h, literalText(t), org)
 			}

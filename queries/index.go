@@ -134,7 +134,10 @@ func BuildIndex(ctx context.Context, st *kggraph.Store) (*Index, error) {
 			return nil
 		}
 		ix.iris[iriText(node)] = node
-		ix.types[node] = append(ix.types[node], t)
+		// Each document that states a type gives a quad of its own.
+		if !hasType(ix.types[node], t) {
+			ix.types[node] = append(ix.types[node], t)
+		}
 		return nil
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 package queries_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cayleygraph/quad"
+
+	"github.com/kgraph/kg/graph/vocab"
+	"github.com/kgraph/kg/queries"
 	"github.com/kgraph/kg/seeds"
 )
 
@@ -349,4 +354,48 @@ func TestEvidence(t *testing.T) {
 		{"unknown predicate", vals("subject", mou, "predicate", "signedOnTheMoon"), nil},
 		{"names nothing", vals("subject", "Atlantis", "predicate", "name"), nil},
 	})
+}
+
+// TestSharedPostsAndRepeatedTypes builds a graph where two documents state
+// the same type and two people held one post: a person's roles are that
+// person's alone, and each type is listed once.
+func TestSharedPostsAndRepeatedTypes(t *testing.T) {
+	st := seedStore(t)
+	m := vocab.Minter{}
+	post := m.Entity("Secretary-General of the Shanghai Cooperation Organisation")
+	other := m.Entity("Rashid Alimov")
+	scoIRI := m.Entity(sco)
+	label := quad.IRI("urn:doc:second")
+	if _, err := st.Load(context.Background(), "second", []quad.Quad{
+		{Subject: other, Predicate: vocab.Type, Object: vocab.Person, Label: label},
+		{Subject: other, Predicate: vocab.Name, Object: quad.String("Rashid Alimov"), Label: label},
+		{Subject: other, Predicate: vocab.HoldsPosition, Object: post, Label: label},
+		{Subject: scoIRI, Predicate: vocab.Type, Object: vocab.Organization, Label: label},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e := queries.New(st)
+	st.RLock()
+	defer st.RUnlock()
+	a, err := e.Run(context.Background(), "roles", map[string]string{"entity": "Vladimir Norov"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(a.Results); strings.Contains(string(b), "Alimov") || !strings.Contains(string(b), "Norov") {
+		t.Fatalf("roles of Norov: %s", b)
+	}
+	a, err = e.Run(context.Background(), "roles", map[string]string{"entity": "SCO"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(a.Results); !strings.Contains(string(b), "Alimov") || !strings.Contains(string(b), "Norov") {
+		t.Fatalf("roles in the SCO should list both holders: %s", b)
+	}
+	a, err = e.Run(context.Background(), "entity", map[string]string{"name": "SCO"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(a.Results); strings.Count(string(b), `"Organization"`) != 1 {
+		t.Fatalf("entity SCO lists a type twice: %s", b)
+	}
 }
