@@ -260,3 +260,45 @@ func TestLoadIsAllOrNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestEachWithPredicate reads every name in the seed graph back, on every
+// store kind, with the values Cayley itself reads.
+func TestEachWithPredicate(t *testing.T) {
+	var want []string
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
+			buildSeeds(t, st)
+			var got []string
+			for _, p := range []quad.IRI{vocab.Name, vocab.FoundingDate, vocab.Index} {
+				err := st.EachWithPredicate(context.Background(), p, func(sub, obj quad.Value) error {
+					got = append(got, sub.String()+" "+obj.String())
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			sort.Strings(got)
+			got = slicesCompact(got)
+			if len(got) < 30 || !strings.Contains(strings.Join(got, "\n"), `<https://kg.example.org/id/vienna> "Vienna"`) {
+				t.Fatalf("got %d values: %v", len(got), got)
+			}
+			if want == nil {
+				want = got
+			} else if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Fatalf("%s reads other values than %s:\n%s", s.Name, stores[0].Name, diff(want, got))
+			}
+		})
+	}
+}
+
+func slicesCompact(s []string) []string {
+	var out []string
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -73,6 +73,9 @@ func BuildIndex(ctx context.Context, st *kggraph.Store) (*Index, error) {
 		return nil, err
 	}
 	qs := st.QuadStore
+	eachQuad := func(_ context.Context, _ graph.QuadStore, pred quad.IRI, fn func(s, o quad.Value) error) error {
+		return st.EachWithPredicate(ctx, pred, fn)
+	}
 	ix := &Index{
 		size:    size,
 		names:   map[quad.Value]string{},
@@ -156,34 +159,6 @@ func BuildIndex(ctx context.Context, st *kggraph.Store) (*Index, error) {
 		}
 	}
 	return ix, nil
-}
-
-// eachQuad calls fn with the subject and object of every quad with the
-// predicate pred, read straight from the store's predicate index: much
-// faster on a large store than a path from all nodes.
-func eachQuad(ctx context.Context, qs graph.QuadStore, pred quad.IRI, fn func(s, o quad.Value) error) error {
-	ref, err := qs.ValueOf(pred)
-	if err != nil {
-		return err
-	}
-	if ref == nil {
-		return nil // no quad has it
-	}
-	it := qs.QuadIterator(quad.Predicate, ref).Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := qs.Quad(it.Result())
-		if err != nil {
-			return err
-		}
-		if err := fn(q.Subject, q.Object); err != nil {
-			return err
-		}
-	}
-	if err := it.Err(); err != nil {
-		return err
-	}
-	return ctx.Err()
 }
 
 // Resolve returns the nodes a parameter names, best match first: the node

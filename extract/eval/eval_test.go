@@ -63,7 +63,7 @@ func TestSeed(t *testing.T) {
 }
 
 // TestMeantime measures mention precision and recall on MEANTIME (see
-// BENCHMARKS_extract.md) and fails only if they fall below the figures
+// BENCHMARKS.md, "Extractor") and fails only if they fall below the figures
 // recorded there, less a margin.
 func TestMeantime(t *testing.T) {
 	const dir = "../../../shared/testdata/meantime"
