@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
-	"golang.org/x/text/unicode/norm"
 
 	kggraph "github.com/kgraph/kg/graph"
 	"github.com/kgraph/kg/graph/vocab"
@@ -19,27 +17,7 @@ import (
 // apostrophes removed ("UN's" and "UN’s" both give "uns"), and every other
 // run of punctuation or spacing made one space, so that "Secretary General"
 // and "Secretary-General" give the same key.
-func Normalize(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range norm.NFKD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			// a combining accent: the base letter was already written
-		case r == '\'' || r == '\u2019' || r == '\u2018' || r == '`' || r == '\u02bc':
-			// apostrophes join the letters around them
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
+func Normalize(s string) string { return vocab.NameKey(s) }
 
 // Match ranks, best first: how an entity parameter matched a node.
 const (

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/kgraph/kg/graph/vocab"
 )
 
 //go:embed *.tsv
@@ -90,48 +90,7 @@ func Default() *Lexicon {
 
 // Key folds a name for lookup: accents dropped, lower case, apostrophes
 // removed, any other run of punctuation or space one space.
-func Key(s string) string {
-	// Most words are already keys: lower-case ASCII letters and digits.
-	plain := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if !ascii {
-		s = norm.NFKD.String(s)
-	}
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == '\'' || r == '\u2019' || r == '\u2018':
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
+func Key(s string) string { return vocab.NameKey(s) }
 
 func rows(name string, fn func(cols []string) error) error {
 	f, err := files.Open(name)

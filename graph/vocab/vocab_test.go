@@ -59,3 +59,21 @@ func TestExpand(t *testing.T) {
 		}
 	}
 }
+
+func TestNameKey(t *testing.T) {
+	tests := map[string]string{
+		"UN's Vienna Office":   "uns vienna office",
+		"UN’s Vienna Office":   "uns vienna office",
+		"Secretary-General":    "secretary general",
+		"Secretary General":    "secretary general",
+		"  António  GUTERRES ": "antonio guterres",
+		"Co-operation":         "co operation",
+		"sco":                  "sco",
+		"":                     "",
+	}
+	for in, want := range tests {
+		if got := NameKey(in); got != want {
+			t.Errorf("NameKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
