@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/kgraph/kg/graph/server"
@@ -29,6 +31,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	timeout := fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a query may run")
 	maxLimit := fs.Int("max-limit", server.DefaultMaxLimit, "most results a query may ask for with ?limit=")
 	basePath := fs.String("base-path", "", "serve everything under this path prefix, such as /kg (for a reverse proxy)")
+	writeToken := fs.String("write-token", os.Getenv("KG_WRITE_TOKEN"), "bearer token that writes must carry, with --writable (default $KG_WRITE_TOKEN)")
+	maxBody := fs.Int64("max-body", server.DefaultMaxBody, "largest request body, in bytes; larger ones get 413")
+	maxConcurrent := fs.Int("max-concurrent", server.DefaultMaxConcurrent, "most requests served at once; more get a quick 503")
+	cors := fs.String("cors-origin", "", "comma-separated origins whose pages may read answers, or * for any (default none)")
 	docs := fs.String("docs", "", "build the graph from every NAME.txt in `DIR` with the extractor (curated NAME.kg files take precedence) instead of the bundled seeds")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -39,7 +45,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer st.Close()
 
-	srv, err := server.New(st, server.Config{Writable: *writable, QueryTimeout: *timeout, MaxLimit: *maxLimit, BasePath: *basePath})
+	var origins []string
+	for _, o := range strings.Split(*cors, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	srv, err := server.New(st, server.Config{
+		Writable: *writable, WriteToken: *writeToken,
+		QueryTimeout: *timeout, MaxLimit: *maxLimit, BasePath: *basePath,
+		MaxBody: *maxBody, MaxConcurrent: *maxConcurrent, CORSOrigins: origins,
+	})
 	if err != nil {
 		return err
 	}

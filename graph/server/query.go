@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 
@@ -48,13 +49,10 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		text = vals.Get("qu")
 	} else {
-		b, err := readBody(r)
+		// ServeHTTP has already refused a body over the limit.
+		b, err := io.ReadAll(r.Body)
 		if err != nil {
-			code := http.StatusBadRequest
-			if errors.Is(err, errTooLarge) {
-				code = http.StatusRequestEntityTooLarge
-			}
-			Error(w, code, err)
+			Error(w, http.StatusBadRequest, err)
 			return
 		}
 		text = string(b)

@@ -6,7 +6,9 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,6 +37,18 @@ type Config struct {
 	// BasePath serves every route under a path prefix, such as "/kg";
 	// empty serves them from the root.
 	BasePath string
+	// WriteToken is the bearer token writes must carry; New refuses a
+	// writable server without one.
+	WriteToken string
+	// MaxBody caps every request body; zero means DefaultMaxBody. A larger
+	// body is refused with 413, never cut short.
+	MaxBody int64
+	// MaxConcurrent caps the requests served at once; zero means
+	// DefaultMaxConcurrent. Past it, requests get a quick 503.
+	MaxConcurrent int
+	// CORSOrigins are the origins whose pages may read answers ("*" for
+	// any); none by default, as the UI is served from the same origin.
+	CORSOrigins []string
 }
 
 // Defaults for Config.
@@ -42,7 +56,10 @@ const (
 	DefaultQueryTimeout = 30 * time.Second
 	DefaultLimit        = 100
 	DefaultMaxLimit     = 10000
-	maxQueryBytes       = 1 << 20
+	DefaultMaxBody      = 1 << 20
+	// DefaultMaxConcurrent leaves room for a few clients per core without
+	// letting a crowd queue without end.
+	DefaultMaxConcurrent = 64
 )
 
 // Server is the HTTP front of a store.
@@ -53,6 +70,8 @@ type Server struct {
 	ready atomic.Bool
 	// base is cfg.BasePath, cleaned: "" or "/a/b".
 	base string
+	// slots holds a token per request being served.
+	slots chan struct{}
 }
 
 // New returns a server for store. It answers /health with 503 until
@@ -64,11 +83,20 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 	if cfg.MaxLimit <= 0 {
 		cfg.MaxLimit = DefaultMaxLimit
 	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = DefaultMaxConcurrent
+	}
+	if cfg.Writable && cfg.WriteToken == "" {
+		return nil, errors.New("a writable server needs a write token (--write-token or KG_WRITE_TOKEN)")
+	}
 	base, err := webui.CleanBasePath(cfg.BasePath)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: store, cfg: cfg, mux: http.NewServeMux(), base: base}
+	s := &Server{store: store, cfg: cfg, mux: http.NewServeMux(), base: base, slots: make(chan struct{}, cfg.MaxConcurrent)}
 
 	cayley := cayleyhttp.NewAPIv2(store.Handle)
 	cayley.SetReadOnly(!cfg.Writable)
@@ -79,9 +107,10 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 	s.mux.Handle("/api/v2/query", s.reading(http.HandlerFunc(s.query)))
 	s.mux.Handle("GET /api/v2/formats", cayley)
 	s.mux.Handle("/api/v2/read", s.reading(cayley))
-	for _, p := range []string{"/api/v2/write", "/api/v2/delete", "/api/v2/node/delete"} {
+	for _, p := range []string{"/api/v2/write", "/api/v2/node/delete"} {
 		s.mux.Handle(p, s.writing(cayley))
 	}
+	s.mux.Handle("/api/v2/delete", s.writing(http.HandlerFunc(s.delete)))
 	s.mux.HandleFunc("GET /api/export", s.export) // Export takes the read lock itself
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		Error(w, http.StatusNotFound, fmt.Errorf("no API endpoint %s %s", r.Method, r.URL.Path))
@@ -110,16 +139,48 @@ func (s *Server) SetReady() { s.ready.Store(true) }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	// The stock UI sends its queries to a fixed origin; allow it to read
-	// answers from any origin. No credentials are ever honoured.
-	if r.Header.Get("Origin") != "" {
-		w.Header().Set("Access-Control-Allow-Origin", "*")
-		w.Header().Set("Access-Control-Allow-Headers", "Accept, Content-Type")
+	if origin := r.Header.Get("Origin"); origin != "" && s.corsAllowed(origin) {
+		// Never with credentials: answers are public to allowed pages.
+		if s.corsAny() {
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+		} else {
+			w.Header().Set("Access-Control-Allow-Origin", origin)
+			w.Header().Add("Vary", "Origin")
+		}
+		w.Header().Set("Access-Control-Allow-Headers", "Accept, Content-Type, Authorization")
 		w.Header().Set("Access-Control-Allow-Methods", "GET, POST")
 		if r.Method == http.MethodOptions {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
+	}
+	if !strings.HasSuffix(r.URL.Path, "/health") {
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+		default:
+			Error(w, http.StatusServiceUnavailable, fmt.Errorf("the server is answering %d requests already: try again shortly", s.cfg.MaxConcurrent))
+			return
+		}
+	}
+	if r.Body != nil && r.Body != http.NoBody {
+		// Read the whole body now, so that an oversized one is refused
+		// before any handler acts on part of it.
+		if r.ContentLength > s.cfg.MaxBody {
+			Error(w, http.StatusRequestEntityTooLarge, fmt.Errorf("the request body is over the %d-byte limit", s.cfg.MaxBody))
+			return
+		}
+		b, err := io.ReadAll(io.LimitReader(r.Body, s.cfg.MaxBody+1))
+		r.Body.Close()
+		if err != nil {
+			Error(w, http.StatusBadRequest, fmt.Errorf("read the request body: %w", err))
+			return
+		}
+		if int64(len(b)) > s.cfg.MaxBody {
+			Error(w, http.StatusRequestEntityTooLarge, fmt.Errorf("the request body is over the %d-byte limit", s.cfg.MaxBody))
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(b))
 	}
 	if s.base == "" {
 		s.mux.ServeHTTP(w, r)
@@ -169,6 +230,16 @@ func (s *Server) writing(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.cfg.Writable {
 			Error(w, http.StatusForbidden, errors.New("the graph is read-only: start kg serve with --writable to allow writes"))
+			return
+		}
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || token == "" {
+			w.Header().Set("WWW-Authenticate", "Bearer")
+			Error(w, http.StatusUnauthorized, errors.New("writes need an Authorization: Bearer TOKEN header"))
+			return
+		}
+		if subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.WriteToken)) != 1 {
+			Error(w, http.StatusForbidden, errors.New("the write token is wrong"))
 			return
 		}
 		s.store.Lock()
@@ -242,16 +313,20 @@ func TimeoutStatus(ctx context.Context, err error) int {
 	return 0
 }
 
-// readBody reads at most maxQueryBytes of a request body.
-func readBody(r *http.Request) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r.Body, maxQueryBytes+1))
-	if err != nil {
-		return nil, err
+func (s *Server) corsAllowed(origin string) bool {
+	for _, o := range s.cfg.CORSOrigins {
+		if o == "*" || o == origin {
+			return true
+		}
 	}
-	if len(b) > maxQueryBytes {
-		return nil, errTooLarge
-	}
-	return b, nil
+	return false
 }
 
-var errTooLarge = fmt.Errorf("the query is over %d bytes", maxQueryBytes)
+func (s *Server) corsAny() bool {
+	for _, o := range s.cfg.CORSOrigins {
+		if o == "*" {
+			return true
+		}
+	}
+	return false
+}

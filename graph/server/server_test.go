@@ -39,11 +39,14 @@ func start(t *testing.T, cfg server.Config) (*httptest.Server, *server.Server) {
 	return ts, srv
 }
 
-func do(t *testing.T, method, url, body string) (int, http.Header, string) {
+func do(t *testing.T, method, url, body string, header ...string) (int, http.Header, string) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -206,10 +209,14 @@ func TestWritesRefusedWhenReadOnly(t *testing.T) {
 	}
 }
 
+const token = "s3cret-token"
+
+var auth = []string{"Authorization", "Bearer " + token}
+
 func TestWritesWhenWritable(t *testing.T) {
-	ts, _ := start(t, server.Config{Writable: true})
+	ts, _ := start(t, server.Config{Writable: true, WriteToken: token})
 	const nq = `<http://ex.org/a> <http://ex.org/b> <http://ex.org/c> .` + "\n"
-	code, _, body := do(t, "POST", ts.URL+"/api/v2/write", nq)
+	code, _, body := do(t, "POST", ts.URL+"/api/v2/write", nq, auth...)
 	if code != 200 || !strings.Contains(body, `"count":1`) {
 		t.Fatalf("write: %d %s", code, body)
 	}
@@ -265,12 +272,14 @@ func TestUnknownAPIPath(t *testing.T) {
 // TestConcurrentWritesAndQueries runs writes and queries at once on the
 // memory store, whose maps die on unguarded concurrent access.
 func TestConcurrentWritesAndQueries(t *testing.T) {
-	ts, _ := start(t, server.Config{Writable: true})
+	ts, _ := start(t, server.Config{Writable: true, WriteToken: token})
 	done := make(chan error, 2)
 	go func() {
 		for i := 0; i < 50; i++ {
 			nq := "<http://ex.org/s" + strconv.Itoa(i) + "> <http://ex.org/p> \"v\" .\n"
-			resp, err := http.Post(ts.URL+"/api/v2/write", "application/n-quads", strings.NewReader(nq))
+			req, _ := http.NewRequest("POST", ts.URL+"/api/v2/write", strings.NewReader(nq))
+			req.Header.Set("Authorization", "Bearer "+token)
+			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				done <- err
 				return
@@ -298,5 +307,119 @@ func TestConcurrentWritesAndQueries(t *testing.T) {
 	code, _, body := do(t, "POST", ts.URL+"/api/v2/query?lang=gizmo&limit=1000", `g.V().Has("<http://ex.org/p>", "v").All()`)
 	if code != 200 || strings.Count(body, `"id"`) != 50 {
 		t.Fatalf("want the 50 written subjects: %d %s", code, body)
+	}
+}
+
+func TestWriteToken(t *testing.T) {
+	if _, err := server.New(nil, server.Config{Writable: true}); err == nil {
+		t.Fatal("a writable server started without a write token")
+	}
+	ts, _ := start(t, server.Config{Writable: true, WriteToken: token})
+	const nq = `<http://ex.org/a> <http://ex.org/b> "t" .` + "\n"
+	for _, tt := range []struct {
+		name   string
+		header []string
+		code   int
+	}{
+		{"no token", nil, http.StatusUnauthorized},
+		{"not bearer", []string{"Authorization", "Basic " + token}, http.StatusUnauthorized},
+		{"wrong token", []string{"Authorization", "Bearer nope"}, http.StatusForbidden},
+		{"token", auth, http.StatusOK},
+	} {
+		code, _, body := do(t, "POST", ts.URL+"/api/v2/write", nq, tt.header...)
+		if code != tt.code {
+			t.Errorf("%s: %d, want %d: %s", tt.name, code, tt.code, body)
+		}
+		if code != 200 {
+			jsonError(t, body)
+		}
+	}
+}
+
+func TestDelete(t *testing.T) {
+	ts, _ := start(t, server.Config{Writable: true, WriteToken: token})
+	const have = `<http://ex.org/a> <http://ex.org/b> "d" .` + "\n"
+	const missing = `<http://ex.org/a> <http://ex.org/b> "never written" .` + "\n"
+	if code, _, body := do(t, "POST", ts.URL+"/api/v2/write", have, auth...); code != 200 {
+		t.Fatalf("write: %d %s", code, body)
+	}
+	code, _, body := do(t, "POST", ts.URL+"/api/v2/delete", have+missing, auth...)
+	if code != http.StatusNotFound || !strings.Contains(jsonError(t, body), "never written") {
+		t.Fatalf("delete of a missing quad: %d %s", code, body)
+	}
+	// All or none: the quad that was there is still there.
+	if _, _, body := do(t, "GET", ts.URL+"/api/v2/read?sub=%3Chttp://ex.org/a%3E", ""); !strings.Contains(body, `"d"`) {
+		t.Fatalf("a failed delete removed something: %s", body)
+	}
+	if code, _, body := do(t, "POST", ts.URL+"/api/v2/delete", "not a quad\n", auth...); code != http.StatusBadRequest {
+		t.Fatalf("bad line: %d %s", code, body)
+	}
+	code, _, body = do(t, "POST", ts.URL+"/api/v2/delete", have, auth...)
+	if code != 200 || !strings.Contains(body, `"count": 1`) {
+		t.Fatalf("delete: %d %s", code, body)
+	}
+	if _, _, body := do(t, "GET", ts.URL+"/api/v2/read?sub=%3Chttp://ex.org/a%3E", ""); strings.Contains(body, `"d"`) {
+		t.Fatalf("deleted quad still there: %s", body)
+	}
+}
+
+func TestBodyLimit(t *testing.T) {
+	ts, _ := start(t, server.Config{Writable: true, WriteToken: token, MaxBody: 1000})
+	big := "g.V().All()" + strings.Repeat(" ", 2000)
+	for _, path := range []string{"/api/v2/query?lang=gizmo", "/api/v2/query?lang=graphql", "/api/v2/write", "/api/v1/shape/gizmo", "/api/queries/entity?name=x"} {
+		code, _, body := do(t, "POST", ts.URL+path, big, auth...)
+		if code != http.StatusRequestEntityTooLarge {
+			t.Errorf("%s: %d, want 413: %s", path, code, body)
+			continue
+		}
+		jsonError(t, body)
+	}
+	// Under the limit, the same query runs.
+	if code, _, body := do(t, "POST", ts.URL+"/api/v2/query?lang=gizmo", "g.V().Limit(1).All()"); code != 200 {
+		t.Fatalf("small query: %d %s", code, body)
+	}
+}
+
+func TestConcurrencyLimit(t *testing.T) {
+	ts, _ := start(t, server.Config{MaxConcurrent: 1, QueryTimeout: 2 * time.Second})
+	slow := make(chan int)
+	go func() {
+		code, _, _ := do(t, "POST", ts.URL+"/api/v2/query?lang=gizmo", "while (true) {}")
+		slow <- code
+	}()
+	// Wait until the slow query holds the only slot.
+	deadline := time.Now().Add(2 * time.Second)
+	var code int
+	var body string
+	for time.Now().Before(deadline) {
+		code, _, body = do(t, "GET", ts.URL+"/api/queries", "")
+		if code == http.StatusServiceUnavailable {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if code != http.StatusServiceUnavailable || !strings.Contains(jsonError(t, body), "requests already") {
+		t.Fatalf("second request while one runs: %d %s", code, body)
+	}
+	if code, _, body := do(t, "GET", ts.URL+"/health", ""); code != 200 {
+		t.Fatalf("health is exempt: %d %s", code, body)
+	}
+	if c := <-slow; c != http.StatusGatewayTimeout {
+		t.Fatalf("slow query: %d, want 504", c)
+	}
+	if code, _, _ := do(t, "GET", ts.URL+"/api/v2/formats", ""); code != 200 {
+		t.Fatalf("after the slow query ended: %d", code)
+	}
+}
+
+func TestCORS(t *testing.T) {
+	ts, _ := start(t, server.Config{CORSOrigins: []string{"https://allowed.example"}})
+	_, hdr, _ := do(t, "GET", ts.URL+"/api/v2/formats", "", "Origin", "https://allowed.example")
+	if hdr.Get("Access-Control-Allow-Origin") != "https://allowed.example" || hdr.Get("Access-Control-Allow-Credentials") != "" {
+		t.Fatalf("allowed origin: %v", hdr)
+	}
+	_, hdr, _ = do(t, "GET", ts.URL+"/api/v2/formats", "", "Origin", "https://evil.example")
+	if hdr.Get("Access-Control-Allow-Origin") != "" {
+		t.Fatalf("other origin allowed: %v", hdr)
 	}
 }
