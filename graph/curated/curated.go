@@ -415,19 +415,29 @@ func tokenize(line string) ([]string, error) {
 				return nil, fmt.Errorf("unclosed string at column %d", i+1)
 			}
 			j := i + end + 1
-			for j < len(line) && !unicode.IsSpace(rune(line[j])) {
-				j++
-			}
+			j = endOfTerm(line, j, false)
 			toks = append(toks, line[i:j])
 			i = j
 		default:
 			j := i
-			for j < len(line) && !unicode.IsSpace(rune(line[j])) && line[j] != '#' {
-				j++
-			}
+			j = endOfTerm(line, j, true)
 			toks = append(toks, line[i:j])
 			i = j
 		}
 	}
 	return toks, nil
+}
+
+// endOfTerm returns where the term running from i ends: at white space, at
+// the end of the line, or, with comment, at a '#'. It reads whole runes, so
+// that the byte of a multi-byte letter is never taken for a space.
+func endOfTerm(line string, i int, comment bool) int {
+	for i < len(line) {
+		r, size := utf8.DecodeRuneInString(line[i:])
+		if unicode.IsSpace(r) || (comment && r == '#') {
+			break
+		}
+		i += size
+	}
+	return i
 }

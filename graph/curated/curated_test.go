@@ -114,3 +114,26 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParse checks that no input makes the parser panic, and that every
+// error names the file and a line within the input.
+func FuzzParse(f *testing.F) {
+	f.Add("@document doc.txt\n[A] a schema:Organization\n")
+	f.Add("@document doc.txt\n@evidence \"Alpha Org signed\"\n[A]\n    schema:name \"x\\u0041\"@en\n")
+	f.Add("[A] schema:startDate 2019-13-40\n\"unclosed")
+	f.Add("@document doc.txt\n-[A] schema:name \"x\"\n+[B] kg:party [C]\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		_, err := parse(text)
+		if err == nil {
+			return
+		}
+		var e *curated.Error
+		if !errors.As(err, &e) {
+			t.Fatalf("error %v is not a *curated.Error", err)
+		}
+		lines := strings.Count(text, "\n") + 1
+		if e.File != "test.kg" || e.Line < 1 || e.Line > lines+1 {
+			t.Fatalf("error at %s:%d for a text of %d lines", e.File, e.Line, lines)
+		}
+	})
+}
