@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/kgraph/kg/graph"
 	"github.com/kgraph/kg/graph/curated"
 	"github.com/kgraph/kg/graph/source"
@@ -109,15 +111,26 @@ func Run(ctx context.Context, st *graph.Store, fsys fs.FS, opt Options) (*Report
 			}
 			quads = append(quads, cf.Quads...)
 		}
-		res.Quads = len(quads)
-		res.Added, err = st.Load(ctx, name, quads)
-		if err != nil {
-			if ctx.Err() != nil {
-				return rep, err
-			}
-			res.Err = err
+		if err := rep.load(ctx, st, res, quads); err != nil {
+			return rep, err
 		}
-		rep.Results = append(rep.Results, res)
 	}
 	return rep, nil
+}
+
+// load puts one document's quads into the store as one transaction and
+// records the result. It returns an error only when the build must stop:
+// its context is done.
+func (rep *Report) load(ctx context.Context, st *graph.Store, res Result, quads []quad.Quad) error {
+	res.Quads = len(quads)
+	var err error
+	res.Added, err = st.Load(ctx, res.File, quads)
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		res.Err = err
+	}
+	rep.Results = append(rep.Results, res)
+	return nil
 }

@@ -149,16 +149,9 @@ feed:
 			rep.Results = append(rep.Results, res)
 			continue
 		}
-		quads := append(it.doc.Quads(opt.Minter), facts...)
-		res.Quads = len(quads)
-		res.Added, err = st.Load(ctx, name, quads)
-		if err != nil {
-			if ctx.Err() != nil {
-				return rep, err
-			}
-			res.Err = err
+		if err := rep.load(ctx, st, res, append(it.doc.Quads(opt.Minter), facts...)); err != nil {
+			return rep, err
 		}
-		rep.Results = append(rep.Results, res)
 	}
 	return rep, nil
 }
