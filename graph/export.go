@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 	// Formats kg reads and writes, registered in quad's format registry.
 	_ "github.com/cayleygraph/quad/dot"
@@ -54,25 +55,17 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, er
 	format = f.Name
 	s.RLock()
 	defer s.RUnlock()
-	qr := graph.NewQuadStoreReader(s.QuadStore)
-	defer qr.Close()
 	qw := f.Writer(w)
 	n := 0
-	for {
-		if err := ctx.Err(); err != nil {
-			return n, fmt.Errorf("export: %w", err)
-		}
-		q, err := qr.ReadQuad()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return n, fmt.Errorf("export: read quad %d: %w", n+1, err)
-		}
+	err = s.eachQuad(ctx, func(q quad.Quad) error {
 		if err := qw.WriteQuad(fullIRIs(q)); err != nil {
-			return n, fmt.Errorf("export %s: write quad %d: %w", format, n+1, err)
+			return fmt.Errorf("export %s: write quad %d: %w", format, n+1, err)
 		}
 		n++
+		return nil
+	})
+	if err != nil {
+		return n, err
 	}
 	if err := qw.Close(); err != nil {
 		return n, fmt.Errorf("export %s: %w", format, err)
@@ -105,4 +98,77 @@ func fullValue(v quad.Value) quad.Value {
 		return quad.TypedString{Value: ts.Value, Type: ts.Type.Full()}
 	}
 	return v
+}
+
+// exportBatch is how many quads eachQuad reads before it asks the store for
+// their values, all at once.
+const exportBatch = 4096
+
+// eachQuad calls fn with every quad in the store, in the store's order. It
+// reads quads as node references and then the values of a batch in one go:
+// asking for each quad's values on its own costs a store transaction a
+// quad. The caller holds the read lock.
+func (s *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	qs := s.QuadStore
+	it := qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	dirs := []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label}
+	var batch [][4]graph.Ref
+	flush := func() error {
+		seen := map[any]int{}
+		var need []graph.Ref
+		for _, q := range batch {
+			for _, r := range q {
+				if r == nil {
+					continue
+				}
+				k := refs.ToKey(r)
+				if _, ok := seen[k]; !ok {
+					seen[k] = len(need)
+					need = append(need, r)
+				}
+			}
+		}
+		vals, err := graph.ValuesOf(ctx, qs, need)
+		if err != nil {
+			return fmt.Errorf("export: read values: %w", err)
+		}
+		for _, q := range batch {
+			var out quad.Quad
+			for i, r := range q {
+				if r == nil {
+					continue
+				}
+				out.Set(dirs[i], vals[seen[refs.ToKey(r)]])
+			}
+			if err := fn(out); err != nil {
+				return err
+			}
+		}
+		batch = batch[:0]
+		return nil
+	}
+	for it.Next(ctx) {
+		var q [4]graph.Ref
+		for i, d := range dirs {
+			r, err := qs.QuadDirection(it.Result(), d)
+			if err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+			q[i] = r
+		}
+		batch = append(batch, q)
+		if len(batch) == exportBatch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return flush()
 }
