@@ -43,7 +43,7 @@ func serve(tb testing.TB, st *graph.Store) *httptest.Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	h := queries.Handler(queries.New(st), 0)
+	h := queries.Handler(queries.New(st), queries.Limits{})
 	srv.Handle("/api/queries", h)
 	srv.Handle("/api/queries/", h)
 	srv.SetReady()
@@ -75,7 +75,7 @@ func seedServer(tb testing.TB) string {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		h := queries.Handler(queries.New(seedSt), 0)
+		h := queries.Handler(queries.New(seedSt), queries.Limits{})
 		srv.Handle("/api/queries", h)
 		srv.Handle("/api/queries/", h)
 		srv.SetReady()

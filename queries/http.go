@@ -2,25 +2,38 @@ package queries
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kgraph/kg/graph/server"
 )
 
+// Limits bound each named query a Handler runs.
+type Limits struct {
+	// Timeout is the longest a query may run; zero means
+	// server.DefaultQueryTimeout.
+	Timeout time.Duration
+	// MaxResults is the largest limit= a query may ask for, if under
+	// MaxLimit; zero means MaxLimit.
+	MaxResults int
+}
+
 // Handler serves the named queries: GET /api/queries lists the catalogue
 // and GET /api/queries/{name}?param=value runs one, as
-// ../shared/spec/named-queries.md says. Each query gets at most timeout
-// (zero means server.DefaultQueryTimeout). Mount it on both /api/queries
+// ../shared/spec/named-queries.md says. Mount it on both /api/queries
 // and /api/queries/ of a server.Server, which holds the store's read lock
 // around it.
-func Handler(e *Engine, timeout time.Duration) http.Handler {
-	if timeout <= 0 {
-		timeout = server.DefaultQueryTimeout
+func Handler(e *Engine, lim Limits) http.Handler {
+	if lim.Timeout <= 0 {
+		lim.Timeout = server.DefaultQueryTimeout
 	}
-	h := &handler{e: e, timeout: timeout}
+	if lim.MaxResults <= 0 || lim.MaxResults > MaxLimit {
+		lim.MaxResults = MaxLimit
+	}
+	h := &handler{e: e, timeout: lim.Timeout, maxResults: lim.MaxResults}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/queries", h.catalogue)
 	mux.HandleFunc("GET /api/queries/{$}", h.catalogue)
@@ -31,8 +44,9 @@ func Handler(e *Engine, timeout time.Duration) http.Handler {
 }
 
 type handler struct {
-	e       *Engine
-	timeout time.Duration
+	e          *Engine
+	timeout    time.Duration
+	maxResults int
 }
 
 func (h *handler) catalogue(w http.ResponseWriter, r *http.Request) {
@@ -62,6 +76,14 @@ func (h *handler) query(w http.ResponseWriter, r *http.Request) {
 		}
 		params[k] = vs[0]
 	}
+	if v, ok := params["limit"]; ok {
+		// The engine checks limit against MaxLimit; the server may allow
+		// fewer.
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > h.maxResults {
+			server.Error(w, http.StatusBadRequest, &ParamError{Query: name, Param: "limit", Reason: fmt.Sprintf("is %d: this server returns at most %d results", n, h.maxResults)})
+			return
+		}
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), h.timeout)
 	defer cancel()
 	ans, err := h.e.Run(ctx, name, params)
@@ -72,12 +94,15 @@ func (h *handler) query(w http.ResponseWriter, r *http.Request) {
 		server.Error(w, http.StatusBadRequest, err)
 	case IsUnknownQuery(err):
 		server.Error(w, http.StatusNotFound, err)
-	case server.TimeoutStatus(ctx, err) != 0:
-		server.Error(w, server.TimeoutStatus(ctx, err), fmt.Errorf("query %s ran out of time after %v: narrow it or lower limit", name, h.timeout))
-	case errors.Is(err, context.Canceled):
-		// The client has gone; nobody reads this answer.
-		server.Error(w, http.StatusServiceUnavailable, fmt.Errorf("query %s was cancelled", name))
 	default:
-		server.Error(w, http.StatusInternalServerError, err)
+		code, why := server.Stopped(ctx, err)
+		switch code {
+		case 0:
+			server.Error(w, http.StatusInternalServerError, err)
+		case http.StatusGatewayTimeout:
+			server.Error(w, code, fmt.Errorf("query %s ran out of time after %v: narrow it or lower limit", name, h.timeout))
+		default:
+			server.Error(w, code, fmt.Errorf("query %s: %w", name, why))
+		}
 	}
 }

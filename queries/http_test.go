@@ -327,7 +327,7 @@ func TestTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Handle("/api/queries/", queries.Handler(queries.New(st), time.Nanosecond))
+	srv.Handle("/api/queries/", queries.Handler(queries.New(st), queries.Limits{Timeout: time.Nanosecond}))
 	ts := serveHandler(t, srv)
 	a := get(t, ts, "events", nil)
 	if a.Code != http.StatusGatewayTimeout || !strings.Contains(a.Error, "ran out of time") {

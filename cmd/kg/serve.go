@@ -8,9 +8,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
+	"github.com/kgraph/kg/graph/memlimit"
 	"github.com/kgraph/kg/graph/server"
 )
 
@@ -22,6 +24,10 @@ func init() {
 	})
 }
 
+// defaultMaxMemory leaves a 1M-quad bolt graph (about 600 MB served)
+// room for its queries; the memory store needs about 1 KiB per quad.
+const defaultMaxMemory = "2GiB"
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf storeFlags
 	fs := newFlags("serve", "[--docs DIR] [--addr 127.0.0.1:64210] [--base-path /PREFIX] [--store bolt|memory] [--db PATH] [--writable]", stderr)
@@ -29,7 +35,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", "127.0.0.1:64210", "address to listen on")
 	writable := fs.Bool("writable", false, "allow writes through /api/v2/write and /api/v2/delete")
 	timeout := fs.Duration("query-timeout", server.DefaultQueryTimeout, "longest a query may run")
-	maxLimit := fs.Int("max-limit", server.DefaultMaxLimit, "most results a query may ask for with ?limit=")
+	maxResults := fs.Int("max-results", server.DefaultMaxResults, "most results one query may return (the largest ?limit=, the most objects in a GraphQL answer)")
+	maxMemory := fs.String("max-memory", defaultMaxMemory, "heap budget: past it the GC works harder, and queries running when it is still exceeded are stopped with 503 (B, KiB, MiB, GiB; 0 for none)")
 	basePath := fs.String("base-path", "", "serve everything under this path prefix, such as /kg (for a reverse proxy)")
 	writeToken := fs.String("write-token", os.Getenv("KG_WRITE_TOKEN"), "bearer token that writes must carry, with --writable (default $KG_WRITE_TOKEN)")
 	maxBody := fs.Int64("max-body", server.DefaultMaxBody, "largest request body, in bytes; larger ones get 413")
@@ -38,6 +45,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	docs := fs.String("docs", "", "build the graph from every NAME.txt in `DIR` with the extractor (curated NAME.kg files take precedence) instead of the bundled seeds")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	budget, err := memlimit.ParseSize(*maxMemory)
+	if err != nil {
+		return fmt.Errorf("--max-memory: %w", err)
+	}
+	if budget > 0 {
+		// Collect harder as the heap nears the budget, so that only live
+		// data, not garbage, makes the guard stop queries.
+		debug.SetMemoryLimit(int64(budget))
 	}
 	st, err := sf.open()
 	if err != nil {
@@ -53,7 +69,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	srv, err := server.New(st, server.Config{
 		Writable: *writable, WriteToken: *writeToken,
-		QueryTimeout: *timeout, MaxLimit: *maxLimit, BasePath: *basePath,
+		QueryTimeout: *timeout, MaxResults: *maxResults, MaxMemory: budget, BasePath: *basePath,
 		MaxBody: *maxBody, MaxConcurrent: *maxConcurrent, CORSOrigins: origins,
 	})
 	if err != nil {
@@ -91,6 +107,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := warm(ctx); err != nil {
 		hs.Close()
 		return err
+	}
+	if h := memlimit.Heap(); budget > 0 && h > budget/2 {
+		fmt.Fprintf(stderr, "kg serve: the graph already takes %s of the %s heap budget; raise --max-memory, or queries will be stopped early\n", memlimit.Size(h), memlimit.Size(budget))
 	}
 	srv.SetReady()
 	fmt.Fprintln(stdout, "graph ready")

@@ -37,7 +37,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		Error(w, http.StatusBadRequest, fmt.Errorf("unknown query language %q (want one of %s)", lang, strings.Join(Languages, ", ")))
 		return
 	}
-	n, err := limit(r, s.cfg.MaxLimit)
+	n, err := limit(r, s.cfg.MaxResults)
 	if err != nil {
 		Error(w, http.StatusBadRequest, err)
 		return
@@ -65,7 +65,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 	if strings.Contains(r.Header.Get("Accept"), "application/ld+json") {
 		collation = query.JSONLD
 	}
-	it, err := l.Session(s.store.QuadStore).Execute(ctx, text, query.Options{Limit: n, Collation: collation})
+	it, err := l.Session(s.store.Queryable()).Execute(ctx, text, query.Options{Limit: n, Collation: collation})
 	if err != nil {
 		s.queryError(w, ctx, err)
 		return
@@ -84,6 +84,13 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if lang == "graphql" {
+		// Cayley's GraphQL ignores the limit option (only first: bounds
+		// it), so its answer is measured after the fact; the memory
+		// budget bounds what it may take meanwhile.
+		if n := objects(out, s.cfg.MaxResults); n > s.cfg.MaxResults {
+			Error(w, http.StatusBadRequest, fmt.Errorf("the answer holds more than %d objects, the most a query may return: add first: N to the fields to narrow it", s.cfg.MaxResults))
+			return
+		}
 		// GraphQL answers in its own envelope, as Cayley's does.
 		if len(out) == 1 {
 			JSON(w, http.StatusOK, map[string]any{"data": out[0]})
@@ -99,16 +106,15 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) queryError(w http.ResponseWriter, ctx context.Context, err error) {
-	if code := TimeoutStatus(ctx, err); code != 0 {
+	code, err := Stopped(ctx, err)
+	switch code {
+	case 0:
+		Error(w, http.StatusBadRequest, err)
+	case http.StatusGatewayTimeout:
 		Error(w, code, fmt.Errorf("the query ran past the %v time limit", s.cfg.QueryTimeout))
-		return
+	default:
+		Error(w, code, err)
 	}
-	if errors.Is(err, context.Canceled) {
-		// The client has gone; nobody reads this.
-		Error(w, http.StatusServiceUnavailable, err)
-		return
-	}
-	Error(w, http.StatusBadRequest, err)
 }
 
 func served(lang string) bool {
@@ -118,4 +124,42 @@ func served(lang string) bool {
 		}
 	}
 	return false
+}
+
+// objects counts the objects in a GraphQL answer, below its envelope,
+// stopping once the count passes max.
+func objects(out []any, max int) int {
+	n := 0
+	var walk func(any)
+	walk = func(v any) {
+		if n > max {
+			return
+		}
+		switch v := v.(type) {
+		case map[string]any:
+			n++
+			for _, x := range v {
+				walk(x)
+			}
+		case []map[string]any:
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	for _, x := range out {
+		// The top-level object is the envelope, not a result.
+		if m, ok := x.(map[string]any); ok {
+			for _, y := range m {
+				walk(y)
+			}
+		} else {
+			walk(x)
+		}
+	}
+	return n
 }

@@ -22,6 +22,7 @@ import (
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 
 	"github.com/kgraph/kg/graph"
+	"github.com/kgraph/kg/graph/memlimit"
 	"github.com/kgraph/kg/graph/webui"
 )
 
@@ -31,9 +32,15 @@ type Config struct {
 	Writable bool
 	// QueryTimeout bounds each query; zero means DefaultQueryTimeout.
 	QueryTimeout time.Duration
-	// MaxLimit is the most results one query may ask for with ?limit=;
-	// zero means DefaultMaxLimit.
-	MaxLimit int
+	// MaxResults is the most results one query may return: the most a
+	// Gizmo or MQL query may ask for with ?limit=, the most objects in a
+	// GraphQL answer, the most a named query may ask for with limit=.
+	// Zero means DefaultMaxResults.
+	MaxResults int
+	// MaxMemory is the heap budget in bytes: when the heap stays over it
+	// after a collection, the queries running are stopped with 503. Zero
+	// means no budget.
+	MaxMemory uint64
 	// BasePath serves every route under a path prefix, such as "/kg";
 	// empty serves them from the root.
 	BasePath string
@@ -55,7 +62,7 @@ type Config struct {
 const (
 	DefaultQueryTimeout = 30 * time.Second
 	DefaultLimit        = 100
-	DefaultMaxLimit     = 10000
+	DefaultMaxResults   = 10000
 	DefaultMaxBody      = 1 << 20
 	// DefaultMaxConcurrent leaves room for a few clients per core without
 	// letting a crowd queue without end.
@@ -72,6 +79,9 @@ type Server struct {
 	base string
 	// slots holds a token per request being served.
 	slots chan struct{}
+	// guard stops reading requests when the heap outgrows cfg.MaxMemory;
+	// nil without a budget.
+	guard *memlimit.Guard
 }
 
 // New returns a server for store. It answers /health with 503 until
@@ -80,8 +90,8 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 	if cfg.QueryTimeout <= 0 {
 		cfg.QueryTimeout = DefaultQueryTimeout
 	}
-	if cfg.MaxLimit <= 0 {
-		cfg.MaxLimit = DefaultMaxLimit
+	if cfg.MaxResults <= 0 {
+		cfg.MaxResults = DefaultMaxResults
 	}
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
@@ -97,6 +107,9 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{store: store, cfg: cfg, mux: http.NewServeMux(), base: base, slots: make(chan struct{}, cfg.MaxConcurrent)}
+	if cfg.MaxMemory > 0 {
+		s.guard = memlimit.New(cfg.MaxMemory)
+	}
 
 	cayley := cayleyhttp.NewAPIv2(store.Handle)
 	cayley.SetReadOnly(!cfg.Writable)
@@ -129,7 +142,8 @@ func New(store *graph.Store, cfg Config) (*Server, error) {
 }
 
 // Handle mounts another handler on the server, such as the named queries.
-// The handler runs under the store's read lock.
+// The handler runs under the store's read lock, and its request's context
+// is cancelled if the server goes over its memory budget (see Stopped).
 func (s *Server) Handle(pattern string, h http.Handler) {
 	s.mux.Handle(pattern, s.reading(h))
 }
@@ -218,11 +232,16 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	JSON(w, http.StatusOK, map[string]any{"status": "ok", "store": s.store.Kind, "quads": n})
 }
 
+// MaxResults returns the most results one query may return.
+func (s *Server) MaxResults() int { return s.cfg.MaxResults }
+
 func (s *Server) reading(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, done := s.guard.Track(r.Context())
+		defer done()
 		s.store.RLock()
 		defer s.store.RUnlock()
-		h.ServeHTTP(w, r)
+		h.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
@@ -304,13 +323,21 @@ func Error(w http.ResponseWriter, code int, err error) {
 	JSON(w, code, map[string]string{"error": err.Error()})
 }
 
-// TimeoutStatus returns the status for an error from a query's context: 504
-// when it ran out of time, 0 when the error is not the context's.
-func TimeoutStatus(ctx context.Context, err error) int {
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return http.StatusGatewayTimeout
+// Stopped says why a query that failed with err was stopped, if its
+// context ended: 504 when it ran out of time, 503 with a *memlimit.Error
+// when the server went over its memory budget, 503 when the client went
+// away. It returns 0 and err when the query was not stopped.
+func Stopped(ctx context.Context, err error) (int, error) {
+	var me *memlimit.Error
+	switch {
+	case errors.As(context.Cause(ctx), &me):
+		return http.StatusServiceUnavailable, me
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return http.StatusGatewayTimeout, context.DeadlineExceeded
+	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
+		return http.StatusServiceUnavailable, errors.New("the request was cancelled")
 	}
-	return 0
+	return 0, err
 }
 
 func (s *Server) corsAllowed(origin string) bool {

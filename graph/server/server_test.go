@@ -114,7 +114,7 @@ func TestUIIndexAndAssets(t *testing.T) {
 }
 
 func TestQuery(t *testing.T) {
-	ts, _ := start(t, server.Config{MaxLimit: 50})
+	ts, _ := start(t, server.Config{MaxResults: 50})
 	const names = `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://schema.org/City>").Out("<http://schema.org/name>").All()`
 	tests := []struct {
 		name   string

@@ -18,6 +18,8 @@ import (
 	"github.com/cayleygraph/cayley/query/gizmo"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
+
+	"github.com/kgraph/kg/graph/memlimit"
 )
 
 // ShapeTimeout bounds the run of a query whose shape is asked for.
@@ -86,10 +88,13 @@ func (u *UI) ShapeHandler() http.Handler {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), ShapeTimeout)
 		defer cancel()
-		s, err := ShapeOf(ctx, u.store.QuadStore, string(b))
+		s, err := ShapeOf(ctx, u.store.Queryable(), string(b))
+		var me *memlimit.Error
 		switch {
 		case err == nil:
 			writeJSON(w, http.StatusOK, s)
+		case errors.As(context.Cause(ctx), &me):
+			writeError(w, http.StatusServiceUnavailable, me)
 		case errors.Is(err, context.DeadlineExceeded):
 			writeError(w, http.StatusGatewayTimeout, err)
 		case errors.Is(err, errNoShape):

@@ -32,7 +32,7 @@ func seedServer(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.Handle("/api/queries/", queries.Handler(queries.New(st), 0))
+	srv.Handle("/api/queries/", queries.Handler(queries.New(st), queries.Limits{}))
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return ts.URL
