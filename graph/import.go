@@ -33,12 +33,18 @@ type LoadOptions struct {
 	// Progress, if set, is called after each batch with the quads written
 	// so far and the file's total.
 	Progress func(done, total int64)
+	// SkipBad, if set, makes LoadFile skip bad lines instead of refusing
+	// the file: each one is passed to SkipBad, in order, and the rest
+	// load.
+	SkipBad func(*LineError)
 }
 
 // LoadStats is what LoadFile did.
 type LoadStats struct {
 	// Read is how many quads the file holds; Added how many were new.
 	Read, Added int64
+	// Skipped is how many bad lines were skipped (with SkipBad).
+	Skipped int64
 }
 
 // LineError is a bad line in a quad file.
@@ -59,7 +65,8 @@ func (e *LineError) Unwrap() error { return e.Err }
 // next batch while the store writes the last. Quads already in the store
 // are skipped, so loading a file twice changes nothing. A load that is
 // stopped part way leaves whole batches behind; loading the file again
-// completes it.
+// completes it. With opt.SkipBad, bad lines are reported and skipped
+// instead.
 func (s *Store) LoadFile(ctx context.Context, path string, opt LoadOptions) (LoadStats, error) {
 	if opt.Batch <= 0 {
 		opt.Batch = DefaultBatch
@@ -71,11 +78,25 @@ func (s *Store) LoadFile(ctx context.Context, path string, opt LoadOptions) (Loa
 	if err := checkNQuadsName(path); err != nil {
 		return st, err
 	}
-	total, err := validateNQuads(ctx, path)
+	var skip func(*LineError) error
+	if opt.SkipBad != nil {
+		// Both passes meet the same bad lines; the count comes from the
+		// first and the reports from the second, which is the one that
+		// loads.
+		skip = func(*LineError) error { return nil }
+	}
+	total, skipped, err := validateNQuads(ctx, path, skip)
 	if err != nil {
 		return st, err
 	}
 	st.Read = total
+	st.Skipped = skipped
+	if opt.SkipBad != nil {
+		skip = func(le *LineError) error {
+			opt.SkipBad(le)
+			return nil
+		}
+	}
 
 	batches := make(chan []quad.Quad, 2)
 	ctx, cancel := context.WithCancel(ctx)
@@ -86,7 +107,7 @@ func (s *Store) LoadFile(ctx context.Context, path string, opt LoadOptions) (Loa
 	go func() {
 		defer wg.Done()
 		defer close(batches)
-		_, readErr = scanNQuads(ctx, path, opt.Batch, func(b []quad.Quad) error {
+		_, readErr = scanNQuads(ctx, path, opt.Batch, skip, func(b []quad.Quad) error {
 			select {
 			case batches <- b:
 				return nil
@@ -152,8 +173,9 @@ func openQuadFile(path string) (io.ReadCloser, error) {
 }
 
 // scanNQuads parses an N-Quads file line by line and hands the quads to fn
-// in batches of their own. It returns how many quads the file holds.
-func scanNQuads(ctx context.Context, path string, batch int, fn func([]quad.Quad) error) (int64, error) {
+// in batches of their own; bad lines go to skip, as parseLines says. It
+// returns how many quads the file holds.
+func scanNQuads(ctx context.Context, path string, batch int, skip func(*LineError) error, fn func([]quad.Quad) error) (int64, error) {
 	r, err := openQuadFile(path)
 	if err != nil {
 		return 0, err
@@ -161,7 +183,7 @@ func scanNQuads(ctx context.Context, path string, batch int, fn func([]quad.Quad
 	defer r.Close()
 	var n int64
 	buf := make([]quad.Quad, 0, batch)
-	_, err = parseLines(r, path, 1, -1, func(q quad.Quad) error {
+	_, err = parseLines(r, path, 1, -1, skip, func(q quad.Quad) error {
 		buf = append(buf, q)
 		n++
 		if len(buf) < batch {
@@ -186,10 +208,18 @@ func scanNQuads(ctx context.Context, path string, batch int, fn func([]quad.Quad
 }
 
 // parseLines parses the N-Quads lines of r, numbering them from first, and
-// calls fn with each quad. With limit >= 0 it stops after the line that
-// holds byte limit. It returns the number of lines read.
-func parseLines(r io.Reader, name string, first int, limit int64, fn func(quad.Quad) error) (int, error) {
+// calls fn with each quad. A bad line ends the parse with a *LineError,
+// unless skip is set: then skip is given the error and, if it returns nil,
+// the parse goes on with the next line. With limit >= 0 it stops after
+// the line that holds byte limit. It returns the number of lines read.
+func parseLines(r io.Reader, name string, first int, limit int64, skip func(*LineError) error, fn func(quad.Quad) error) (int, error) {
 	br := bufio.NewReaderSize(r, 1<<20)
+	bad := func(le *LineError) error {
+		if skip == nil {
+			return le
+		}
+		return skip(le)
+	}
 	var pos int64
 	lines := 0
 	for line := first; ; line++ {
@@ -198,7 +228,24 @@ func parseLines(r io.Reader, name string, first int, limit int64, fn func(quad.Q
 		}
 		raw, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
-			return lines, &LineError{File: name, Line: line, Err: errors.New("line longer than 1 MiB")}
+			if err := bad(&LineError{File: name, Line: line, Err: errors.New("line longer than 1 MiB")}); err != nil {
+				return lines, err
+			}
+			// Skip the rest of the long line.
+			n := int64(len(raw))
+			for errors.Is(err, bufio.ErrBufferFull) {
+				raw, err = br.ReadSlice('\n')
+				n += int64(len(raw))
+			}
+			pos += n
+			lines++
+			if err != nil && !errors.Is(err, io.EOF) {
+				return lines, fmt.Errorf("load %s: line %d: %w", name, line, err)
+			}
+			if errors.Is(err, io.EOF) {
+				return lines, nil
+			}
+			continue
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
 			return lines, fmt.Errorf("load %s: line %d: %w", name, line, err)
@@ -210,7 +257,10 @@ func parseLines(r io.Reader, name string, first int, limit int64, fn func(quad.Q
 		lines++
 		q, ok, perr := kgnq.ParseLine(string(raw))
 		if perr != nil {
-			return lines, &LineError{File: name, Line: line, Err: perr}
+			if err := bad(&LineError{File: name, Line: line, Err: perr}); err != nil {
+				return lines, err
+			}
+			ok = false
 		}
 		if ok {
 			if err := fn(nativeValues(q)); err != nil {
@@ -225,28 +275,35 @@ func parseLines(r io.Reader, name string, first int, limit int64, fn func(quad.Q
 
 // validateNQuads checks every line of an N-Quads file and counts its
 // quads. A plain file is checked in parallel, in one piece per core; the
-// error reported is that of the first bad line.
-func validateNQuads(ctx context.Context, path string) (int64, error) {
+// error reported is that of the first bad line. With skip set, bad lines
+// are counted and passed to it instead, in one pass.
+func validateNQuads(ctx context.Context, path string, skip func(*LineError) error) (quads, bad int64, err error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return 0, fmt.Errorf("load: %w", err)
+		return 0, 0, fmt.Errorf("load: %w", err)
 	}
 	parts := runtime.GOMAXPROCS(0)
-	if strings.HasSuffix(path, ".gz") || fi.Size() < 1<<20 || parts == 1 {
+	if skip != nil || strings.HasSuffix(path, ".gz") || fi.Size() < 1<<20 || parts == 1 {
 		r, err := openQuadFile(path)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		defer r.Close()
-		var n int64
-		_, err = parseLines(r, path, 1, -1, func(quad.Quad) error {
-			n++
-			if n%65536 == 0 {
+		var count func(*LineError) error
+		if skip != nil {
+			count = func(le *LineError) error {
+				bad++
+				return skip(le)
+			}
+		}
+		_, err = parseLines(r, path, 1, -1, count, func(quad.Quad) error {
+			quads++
+			if quads%65536 == 0 {
 				return ctx.Err()
 			}
 			return nil
 		})
-		return n, err
+		return quads, bad, err
 	}
 	type result struct {
 		quads int64
@@ -270,16 +327,16 @@ func validateNQuads(ctx context.Context, path string) (int64, error) {
 	before := 0
 	for _, r := range res {
 		if r.err != nil {
-			return 0, r.err
+			return 0, 0, r.err
 		}
 		if r.bad != nil {
 			r.bad.Line += before
-			return 0, r.bad
+			return 0, 0, r.bad
 		}
 		total += r.quads
 		before += r.lines
 	}
-	return total, ctx.Err()
+	return total, 0, ctx.Err()
 }
 
 // checkRange parses the lines of path that start within bytes [start, end].
@@ -310,7 +367,7 @@ func checkRange(ctx context.Context, path string, start, end int64) (int64, int,
 		}
 	}
 	var n int64
-	lines, err := parseLines(f, path, 1, end-start, func(quad.Quad) error {
+	lines, err := parseLines(f, path, 1, end-start, nil, func(quad.Quad) error {
 		n++
 		if n%65536 == 0 {
 			return ctx.Err()

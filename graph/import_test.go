@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -111,6 +112,52 @@ func TestLoadFileBadLineLoadsNothing(t *testing.T) {
 				}
 				if n, _ := st.Size(context.Background()); n != 0 {
 					t.Fatalf("a rejected file loaded %d quads", n)
+				}
+			})
+		}
+	}
+}
+
+// TestLoadFileSkipBad loads a file with bad lines, a long one among them,
+// in the mode that skips them: every bad line is reported once, in order,
+// with its number, and every good line loads.
+func TestLoadFileSkipBad(t *testing.T) {
+	lines := synthLines(t, 8000)
+	broken := append([]string(nil), lines...)
+	badAt := []int{1, 3, len(lines) / 2, len(lines) - 1, len(lines)}
+	for _, n := range badAt {
+		broken[n-1] = `<http://ex.org/a> <http://ex.org/b> "unterminated .`
+	}
+	broken[badAt[2]-1] = `<http://ex.org/a> <http://ex.org/b> "` + strings.Repeat("x", 2<<20) + `" .`
+	good := map[string]bool{}
+	for i, l := range broken {
+		if !slices.Contains(badAt, i+1) {
+			good[l] = true
+		}
+	}
+	for _, name := range []string{"broken.nq", "broken.nq.gz"} {
+		for _, k := range stores {
+			t.Run(k.Name+"/"+name, func(t *testing.T) {
+				path := writeFile(t, name, broken)
+				st := k.Open(t)
+				var got []int
+				res, err := st.LoadFile(context.Background(), path, graph.LoadOptions{
+					Batch: 700,
+					SkipBad: func(le *graph.LineError) {
+						if le.File != path || le.Err == nil {
+							t.Errorf("report %v", le)
+						}
+						got = append(got, le.Line)
+					},
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(got, badAt) || res.Skipped != int64(len(badAt)) {
+					t.Fatalf("skipped lines %v (%d), want %v", got, res.Skipped, badAt)
+				}
+				if n, _ := st.Size(context.Background()); n != int64(len(good)) || res.Read != int64(len(lines)-len(badAt)) {
+					t.Fatalf("store holds %d quads, read %d; want %d and %d", n, res.Read, len(good), len(lines)-len(badAt))
 				}
 			})
 		}

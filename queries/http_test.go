@@ -335,6 +335,24 @@ func TestTimeout(t *testing.T) {
 	}
 }
 
+// TestMaxResults checks that a server's result cap bounds the named
+// queries' limit too.
+func TestMaxResults(t *testing.T) {
+	st := seedStore(t)
+	srv, err := server.New(st, server.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Handle("/api/queries/", queries.Handler(queries.New(st), queries.Limits{MaxResults: 3}))
+	ts := serveHandler(t, srv)
+	if a := get(t, ts, "agreements", url.Values{"limit": {"4"}}); a.Code != http.StatusBadRequest || !strings.Contains(a.Error, "at most 3 results") {
+		t.Errorf("limit 4 with a cap of 3: %d %s, want 400", a.Code, a.Body)
+	}
+	if a := get(t, ts, "agreements", url.Values{"limit": {"3"}}); a.Code != http.StatusOK {
+		t.Errorf("limit 3 with a cap of 3: %d %s, want 200", a.Code, a.Body)
+	}
+}
+
 // TestConcurrent asks queries from several clients while the store is
 // written to, as kg serve --writable allows: under -race this checks the
 // index rebuild and the store's read lock.

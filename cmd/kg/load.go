@@ -20,11 +20,12 @@ func init() {
 
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf storeFlags
-	fs := newFlags("load", "[--store ...] [--db PATH] [--batch N] FILE.nq[.gz] ...", stderr)
+	fs := newFlags("load", "[--store ...] [--db PATH] [--batch N] [--skip-bad] FILE.nq[.gz] ...", stderr)
 	sf.register(fs)
 	batch := fs.Int("batch", 0, fmt.Sprintf("quads per transaction (default %d; %d on PostgreSQL)", graph.DefaultBatch, graph.DefaultSQLBatch))
 	quiet := fs.Bool("q", false, "no progress bar")
 	noSync := fs.Bool("nosync", false, "bolt: do not flush to disk at each batch (about 15% faster; safe if kg is killed, not if the machine loses power)")
+	skipBad := fs.Bool("skip-bad", false, "skip bad lines, reporting each, instead of loading nothing from a file with one")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -42,7 +43,14 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	for _, file := range fs.Args() {
 		start := time.Now()
 		bar := newProgress(stderr, file, *quiet)
-		res, err := st.LoadFile(ctx, file, graph.LoadOptions{Batch: *batch, Progress: bar.update})
+		opt := graph.LoadOptions{Batch: *batch, Progress: bar.update}
+		if *skipBad {
+			opt.SkipBad = func(le *graph.LineError) {
+				bar.finish()
+				fmt.Fprintf(stderr, "kg load: skipped %v\n", le)
+			}
+		}
+		res, err := st.LoadFile(ctx, file, opt)
 		bar.finish()
 		if err != nil {
 			fmt.Fprintf(stderr, "kg load: %v\n", err)
@@ -53,7 +61,11 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			continue
 		}
 		secs := time.Since(start).Seconds()
-		fmt.Fprintf(stdout, "loaded %s: %d quads, %d new, in %.1fs (%.0f quads/s)\n", file, res.Read, res.Added, secs, float64(res.Read)/secs)
+		skipped := ""
+		if *skipBad {
+			skipped = fmt.Sprintf(", %d bad lines skipped", res.Skipped)
+		}
+		fmt.Fprintf(stdout, "loaded %s: %d quads, %d new%s, in %.1fs (%.0f quads/s)\n", file, res.Read, res.Added, skipped, secs, float64(res.Read)/secs)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files failed", failed, fs.NArg())
