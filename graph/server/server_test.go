@@ -3,11 +3,11 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +15,7 @@ import (
 	"github.com/kgraph/kg/graph"
 	"github.com/kgraph/kg/graph/build"
 	"github.com/kgraph/kg/graph/server"
+	"github.com/kgraph/kg/graph/storetest"
 	"github.com/kgraph/kg/seeds"
 )
 
@@ -269,44 +270,73 @@ func TestUnknownAPIPath(t *testing.T) {
 	jsonError(t, body)
 }
 
-// TestConcurrentWritesAndQueries runs writes and queries at once on the
-// memory store, whose maps die on unguarded concurrent access.
+// TestConcurrentWritesAndQueries runs writes and queries at once on every
+// store (the memory store's maps die on unguarded concurrent access), and
+// checks every write is then seen.
 func TestConcurrentWritesAndQueries(t *testing.T) {
-	ts, _ := start(t, server.Config{Writable: true, WriteToken: token})
-	done := make(chan error, 2)
-	go func() {
-		for i := 0; i < 50; i++ {
-			nq := "<http://ex.org/s" + strconv.Itoa(i) + "> <http://ex.org/p> \"v\" .\n"
-			req, _ := http.NewRequest("POST", ts.URL+"/api/v2/write", strings.NewReader(nq))
-			req.Header.Set("Authorization", "Bearer "+token)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				done <- err
-				return
+	for _, k := range storetest.Kinds() {
+		t.Run(k.Name, func(t *testing.T) {
+			st := k.Open(t)
+			if _, err := build.Run(context.Background(), st, seeds.FS, build.Options{}); err != nil {
+				t.Fatal(err)
 			}
-			resp.Body.Close()
-		}
-		done <- nil
-	}()
-	go func() {
-		for i := 0; i < 50; i++ {
-			resp, err := http.Post(ts.URL+"/api/v2/query?lang=gizmo", "text/plain", strings.NewReader(`g.V().Out("<http://ex.org/p>").All()`))
+			srv, err := server.New(st, server.Config{Writable: true, WriteToken: token})
 			if err != nil {
-				done <- err
-				return
+				t.Fatal(err)
 			}
-			resp.Body.Close()
-		}
-		done <- nil
-	}()
-	for i := 0; i < 2; i++ {
-		if err := <-done; err != nil {
-			t.Fatal(err)
-		}
-	}
-	code, _, body := do(t, "POST", ts.URL+"/api/v2/query?lang=gizmo&limit=1000", `g.V().Has("<http://ex.org/p>", "v").All()`)
-	if code != 200 || strings.Count(body, `"id"`) != 50 {
-		t.Fatalf("want the 50 written subjects: %d %s", code, body)
+			srv.SetReady()
+			ts := httptest.NewServer(srv)
+			defer ts.Close()
+
+			const writers, writes, readers = 3, 20, 3
+			errs := make(chan error, writers+readers)
+			for w := 0; w < writers; w++ {
+				go func() {
+					for i := 0; i < writes; i++ {
+						nq := fmt.Sprintf("<http://ex.org/s%d-%d> <http://ex.org/p> \"v\" .\n", w, i)
+						req, _ := http.NewRequest("POST", ts.URL+"/api/v2/write", strings.NewReader(nq))
+						req.Header.Set("Authorization", "Bearer "+token)
+						resp, err := http.DefaultClient.Do(req)
+						if err != nil {
+							errs <- err
+							return
+						}
+						resp.Body.Close()
+						if resp.StatusCode != http.StatusOK {
+							errs <- fmt.Errorf("write: %s", resp.Status)
+							return
+						}
+					}
+					errs <- nil
+				}()
+			}
+			for r := 0; r < readers; r++ {
+				go func() {
+					for i := 0; i < writes; i++ {
+						resp, err := http.Post(ts.URL+"/api/v2/query?lang=gizmo", "text/plain", strings.NewReader(`g.V().Out("<http://ex.org/p>").All()`))
+						if err != nil {
+							errs <- err
+							return
+						}
+						resp.Body.Close()
+						if resp.StatusCode != http.StatusOK {
+							errs <- fmt.Errorf("query: %s", resp.Status)
+							return
+						}
+					}
+					errs <- nil
+				}()
+			}
+			for i := 0; i < writers+readers; i++ {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, _, body := do(t, "POST", ts.URL+"/api/v2/query?lang=gizmo&limit=1000", `g.V().Has("<http://ex.org/p>", "v").All()`)
+			if code != 200 || strings.Count(body, `"id"`) != writers*writes {
+				t.Fatalf("want the %d written subjects: %d %s", writers*writes, code, body)
+			}
+		})
 	}
 }
 
