@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -55,7 +56,10 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, er
 	format = f.Name
 	s.RLock()
 	defer s.RUnlock()
-	qw := f.Writer(w)
+	// Quad writers write each quad on its own; a file would take a system
+	// call per quad.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	qw := f.Writer(bw)
 	n := 0
 	err = s.eachQuad(ctx, func(q quad.Quad) error {
 		if err := qw.WriteQuad(fullIRIs(q)); err != nil {
@@ -68,6 +72,9 @@ func (s *Store) Export(ctx context.Context, w io.Writer, format string) (int, er
 		return n, err
 	}
 	if err := qw.Close(); err != nil {
+		return n, fmt.Errorf("export %s: %w", format, err)
+	}
+	if err := bw.Flush(); err != nil {
 		return n, fmt.Errorf("export %s: %w", format, err)
 	}
 	return n, nil
@@ -104,6 +111,12 @@ func fullValue(v quad.Value) quad.Value {
 // their values, all at once.
 const exportBatch = 4096
 
+// valueCache bounds the node values eachQuad keeps between batches.
+// Predicates, classes and the entities a document names recur from quad
+// to quad; a value read once need not be read again. Past this many
+// entries the cache starts over, so memory stays constant.
+const valueCache = 1 << 17
+
 // eachQuad calls fn with every quad in the store, in the store's order. It
 // reads quads as node references and then the values of a batch in one go:
 // asking for each quad's values on its own costs a store transaction a
@@ -113,25 +126,42 @@ func (s *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 	it := qs.QuadsAllIterator().Iterate()
 	defer it.Close()
 	dirs := []quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label}
-	var batch [][4]graph.Ref
-	flush := func() error {
-		seen := map[any]int{}
-		var need []graph.Ref
+	batch := make([][4]graph.Ref, 0, exportBatch)
+	cache := make(map[any]quad.Value, valueCache)
+	need := make([]graph.Ref, 0, exportBatch)
+	needKeys := make([]any, 0, exportBatch)
+	pending := map[any]bool{}
+	// collect lists the batch's nodes whose values are not cached.
+	collect := func() {
+		need, needKeys = need[:0], needKeys[:0]
+		clear(pending)
 		for _, q := range batch {
 			for _, r := range q {
 				if r == nil {
 					continue
 				}
 				k := refs.ToKey(r)
-				if _, ok := seen[k]; !ok {
-					seen[k] = len(need)
-					need = append(need, r)
+				if _, ok := cache[k]; ok || pending[k] {
+					continue
 				}
+				pending[k] = true
+				need = append(need, r)
+				needKeys = append(needKeys, k)
 			}
+		}
+	}
+	flush := func() error {
+		collect()
+		if len(cache)+len(need) > valueCache {
+			clear(cache)
+			collect()
 		}
 		vals, err := graph.ValuesOf(ctx, qs, need)
 		if err != nil {
 			return fmt.Errorf("export: read values: %w", err)
+		}
+		for i, k := range needKeys {
+			cache[k] = vals[i]
 		}
 		for _, q := range batch {
 			var out quad.Quad
@@ -139,7 +169,7 @@ func (s *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 				if r == nil {
 					continue
 				}
-				out.Set(dirs[i], vals[seen[refs.ToKey(r)]])
+				out.Set(dirs[i], cache[refs.ToKey(r)])
 			}
 			if err := fn(out); err != nil {
 				return err

@@ -194,8 +194,11 @@ func redact(addr string) string {
 // bolt waits for the file lock for ever, which looks like a hang.
 func checkNotInUse(dir string) error {
 	file := filepath.Join(dir, "indexes.bolt")
-	if _, err := os.Stat(file); err != nil {
-		return nil // a new store; Cayley creates it
+	if fi, err := os.Stat(file); err != nil || fi.Size() == 0 {
+		// A new store, or one killed between creating the file and
+		// writing its first pages: bolt initialises it on a writable
+		// open, but fails on a read-only one.
+		return nil
 	}
 	db, err := bbolt.Open(file, 0o600, &bbolt.Options{Timeout: 2 * time.Second, ReadOnly: true})
 	if errors.Is(err, bbolt.ErrTimeout) {
