@@ -90,56 +90,33 @@ func runRelations(r *run, a args) ([]any, error) {
 	}
 	rels := map[key]*Relation{}
 	var order []key
-	labels, err := r.labelsOf([]quad.Value{v})
-	if err != nil {
-		return nil, err
-	}
 	for _, dir := range []string{"out", "in"} {
-		preds, err := r.predicatesOf([]quad.Value{v}, dir == "in")
-		if err != nil {
-			return nil, err
+		d, far := quad.Subject, quad.Object
+		if dir == "in" {
+			d, far = quad.Object, quad.Subject
 		}
-		if len(preds) == 0 {
-			continue
-		}
-		step := func(p *path.Path) *path.Path {
-			if dir == "out" {
-				return p.OutWithTags([]string{"p"}, anys(preds)...)
-			}
-			return p.InWithTags([]string{"p"}, anys(preds)...)
-		}
-		err = eachTag(r.ctx, r.qs, step(path.StartPath(r.qs, v)).Tag("o"), func(m map[string]quad.Value) error {
-			k := key{dir, m["p"], m["o"]}
-			if _, ok := rels[k]; ok {
-				return nil
-			}
-			rel := &Relation{Direction: dir, Predicate: iriText(m["p"]), Sources: []Node{}}
-			if isNode(m["o"]) {
-				n := r.node(m["o"])
-				rel.Node = &n
-			} else {
-				s := literalText(m["o"])
-				rel.Value = &s
-			}
-			rels[k] = rel
-			order = append(order, k)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if len(labels) == 0 {
-			continue
-		}
-		// The same walk again, in the context of the labels, to read
-		// which sentence or document each edge came from.
-		labelled := path.StartPath(r.qs, v).LabelContextWithTags([]string{"l"}, anys(labels)...)
-		err = eachTag(r.ctx, r.qs, step(labelled).Tag("o"), func(m map[string]quad.Value) error {
-			rel, ok := rels[key{dir, m["p"], m["o"]}]
+		// Each quad is one edge, under the label of the sentence or
+		// document that says it.
+		err := r.quadsOf(v, d, func(q quad.Quad) error {
+			o := q.Get(far)
+			k := key{dir, q.Predicate, o}
+			rel, ok := rels[k]
 			if !ok {
+				rel = &Relation{Direction: dir, Predicate: iriText(q.Predicate), Sources: []Node{}}
+				if isNode(o) {
+					n := r.node(o)
+					rel.Node = &n
+				} else {
+					s := literalText(o)
+					rel.Value = &s
+				}
+				rels[k] = rel
+				order = append(order, k)
+			}
+			if q.Label == nil {
 				return nil
 			}
-			src, err := r.sourceOf(m["l"])
+			src, err := r.sourceOf(q.Label)
 			if err != nil || src == nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/cayleygraph/cayley/query/path"
@@ -267,8 +268,11 @@ func runTimeline(r *run, a args) ([]any, error) {
 	}
 	// Subjects whose dates count, with how each is linked to the entity.
 	via := map[quad.Value]map[string]bool{v: {}}
-	err := eachTag(r.ctx, r.qs, path.StartPath(r.qs, v).InWithTags([]string{"p"}, iris(timelineLinks)...).Tag("s"), func(m map[string]quad.Value) error {
-		s := m["s"]
+	err := r.quadsOf(v, quad.Object, func(q quad.Quad) error {
+		if !slices.Contains(timelineLinks, iriOf(q.Predicate)) {
+			return nil
+		}
+		s := q.Subject
 		ts := r.ix.Types(s)
 		if !hasType(ts, vocab.Event) && !isDocument(ts) {
 			return nil
@@ -276,37 +280,38 @@ func runTimeline(r *run, a args) ([]any, error) {
 		if via[s] == nil {
 			via[s] = map[string]bool{}
 		}
-		via[s][iriText(m["p"])] = true
+		via[s][iriText(q.Predicate)] = true
 		return nil
 	})
 	if err != nil {
 		return nil, err
-	}
-	subjects := make([]quad.Value, 0, len(via))
-	for s := range via {
-		subjects = append(subjects, s)
 	}
 	var out []Fact
 	// The same statement under two labels (two sentences say it) is one
 	// fact.
 	seen := map[[3]quad.Value]bool{}
-	err = eachTag(r.ctx, r.qs, path.StartPath(r.qs, subjects...).Tag("s").OutWithTags([]string{"p"}, iris(datedPredicates)...).Tag("d"), func(m map[string]quad.Value) error {
-		d, ok := vocab.IsDate(m["d"])
-		k := [3]quad.Value{m["s"], m["p"], m["d"]}
-		if !ok || seen[k] {
+	for s, links := range via {
+		err = r.quadsOf(s, quad.Subject, func(q quad.Quad) error {
+			if !slices.Contains(datedPredicates, iriOf(q.Predicate)) {
+				return nil
+			}
+			d, ok := vocab.IsDate(q.Object)
+			k := [3]quad.Value{s, q.Predicate, q.Object}
+			if !ok || seen[k] {
+				return nil
+			}
+			seen[k] = true
+			f := Fact{Date: d, Predicate: iriText(q.Predicate), Subject: r.node(s), Value: &d, Via: []string{}}
+			for p := range links {
+				f.Via = append(f.Via, p)
+			}
+			sort.Strings(f.Via)
+			out = append(out, f)
 			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		seen[k] = true
-		f := Fact{Date: d, Predicate: iriText(m["p"]), Subject: r.node(m["s"]), Value: &d, Via: []string{}}
-		for p := range via[m["s"]] {
-			f.Via = append(f.Via, p)
-		}
-		sort.Strings(f.Via)
-		out = append(out, f)
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	rank := map[string]int{}
 	for i, p := range datedPredicates {

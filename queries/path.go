@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -543,25 +544,21 @@ func runEvidence(r *run, a args) ([]any, error) {
 	if subj == nil || !ok {
 		return nil, nil
 	}
-	labels, err := r.labelsOf([]quad.Value{subj})
-	if err != nil || len(labels) == 0 {
-		return nil, err
-	}
-	p := path.StartPath(r.qs, subj).
-		LabelContextWithTags([]string{"l"}, anys(labels)...).
-		Out(pred).Tag("o")
+	var cands []quad.Value
 	if obj := a.get("object"); obj != "" {
-		cands := literals(obj)
+		cands = literals(obj)
 		if v := r.resolve(obj); v != nil {
 			cands = append(cands, v)
 		}
-		p = p.Is(cands...)
 	}
 	type key struct{ l, o quad.Value }
 	seen := map[key]bool{}
 	var out []Evidence
-	err = eachTag(r.ctx, r.qs, p, func(m map[string]quad.Value) error {
-		l, o := m["l"], m["o"]
+	err := r.quadsOf(subj, quad.Subject, func(q quad.Quad) error {
+		l, o := q.Label, q.Object
+		if iriOf(q.Predicate) != pred || l == nil || (cands != nil && !slices.Contains(cands, o)) {
+			return nil
+		}
 		if seen[key{l, o}] || !r.ix.IsProvenance(l) {
 			return nil
 		}
