@@ -16,7 +16,7 @@ import (
 func init() {
 	register(command{
 		name:    "build",
-		summary: "load the bundled seeds (or, with --docs DIR, extract and load every .txt of DIR) into the store",
+		summary: "load the bundled seeds (or, with --docs DIR, extract and load every .txt in DIR and its subfolders) into the store",
 		run:     runBuild,
 	})
 }
@@ -25,7 +25,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var sf storeFlags
 	fs := newFlags("build", "[--docs DIR] [--store bolt|memory] [--db PATH]", stderr)
 	sf.register(fs)
-	docs := fs.String("docs", "", "extract triples from every NAME.txt in `DIR` (with NAME.meta.json sidecars; NAME.kg curated files, here or in seeds/, take precedence)")
+	docs := fs.String("docs", "", "extract triples from every NAME.txt in `DIR` and its subfolders (with NAME.meta.json sidecars; NAME.kg curated files, here or in seeds/, take precedence)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	maxBody := fs.Int64("max-body", server.DefaultMaxBody, "largest request body, in bytes; larger ones get 413")
 	maxConcurrent := fs.Int("max-concurrent", server.DefaultMaxConcurrent, "most requests served at once; more get a quick 503")
 	cors := fs.String("cors-origin", "", "comma-separated origins whose pages may read answers, or * for any (default none)")
-	docs := fs.String("docs", "", "build the graph from every NAME.txt in `DIR` with the extractor (curated NAME.kg files take precedence) instead of the bundled seeds")
+	docs := fs.String("docs", "", "build the graph from every NAME.txt in `DIR` and its subfolders with the extractor (curated NAME.kg files take precedence) instead of the bundled seeds")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
