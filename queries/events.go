@@ -76,30 +76,16 @@ func runEvents(r *run, a args) ([]any, error) {
 
 func (r *run) event(v quad.Value) (Event, error) {
 	e := Event{ID: iriText(v), Name: r.ix.Name(v), Types: r.typeNames(v)}
-	var err error
-	if e.Start, err = r.date(v, vocab.StartDate); err != nil {
+	outs, err := r.outs(v)
+	if err != nil {
 		return e, err
 	}
-	if e.End, err = r.date(v, vocab.EndDate); err != nil {
-		return e, err
-	}
-	var vs []quad.Value
-	if vs, err = r.out(v, vocab.Location); err != nil {
-		return e, err
-	}
-	e.Place = r.firstNode(vs)
-	if vs, err = r.out(v, vocab.Attendee); err != nil {
-		return e, err
-	}
-	e.Participants = r.nodes(vs)
-	if vs, err = r.out(v, vocab.Organizer); err != nil {
-		return e, err
-	}
-	e.Organizers = r.nodes(vs)
-	if vs, err = r.out(v, vocab.SuperEvent); err != nil {
-		return e, err
-	}
-	e.PartOf = r.firstNode(vs)
+	e.Start = earliest(outs[vocab.StartDate])
+	e.End = earliest(outs[vocab.EndDate])
+	e.Place = r.firstNode(outs[vocab.Location])
+	e.Participants = r.nodes(outs[vocab.Attendee])
+	e.Organizers = r.nodes(outs[vocab.Organizer])
+	e.PartOf = r.firstNode(outs[vocab.SuperEvent])
 	return e, nil
 }
 

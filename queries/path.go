@@ -8,7 +8,6 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/refs"
-	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
 
 	"github.com/kgraph/kg/graph/vocab"
@@ -632,21 +631,23 @@ func (r *run) evidence(label quad.Value) (*Evidence, error) {
 	if src.ID == iriText(label) {
 		return ev, nil
 	}
-	err = eachTag(r.ctx, r.qs, path.StartPath(r.qs, label).OutWithTags([]string{"p"}, vocab.Text, vocab.StartOffset, vocab.EndOffset).Tag("v"), func(m map[string]quad.Value) error {
-		switch m["p"] {
-		case vocab.Text:
-			s := literalText(m["v"])
-			ev.Sentence = &s
-		case vocab.StartOffset:
-			if n, ok := intValue(m["v"]); ok {
-				ev.Start = &n
-			}
-		case vocab.EndOffset:
-			if n, ok := intValue(m["v"]); ok {
-				ev.End = &n
+	outs, err := r.outs(label)
+	if err != nil {
+		return nil, err
+	}
+	if vs := outs[vocab.Text]; len(vs) > 0 {
+		s := literalText(vs[0])
+		ev.Sentence = &s
+	}
+	for _, o := range []struct {
+		p   quad.IRI
+		dst **int64
+	}{{vocab.StartOffset, &ev.Start}, {vocab.EndOffset, &ev.End}} {
+		if vs := outs[o.p]; len(vs) > 0 {
+			if n, ok := intValue(vs[0]); ok {
+				*o.dst = &n
 			}
 		}
-		return nil
-	})
-	return ev, err
+	}
+	return ev, nil
 }

@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -176,13 +177,32 @@ func (r *run) date(v quad.Value, pred quad.IRI) (*string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return earliest(vs), nil
+}
+
+// earliest returns the earliest of the dates among vs, nil if none is.
+func earliest(vs []quad.Value) *string {
 	var best *string
 	for _, x := range vs {
 		if d, ok := vocab.IsDate(x); ok && (best == nil || d < *best) {
 			best = &d
 		}
 	}
-	return best, nil
+	return best
+}
+
+// outs returns the objects of all v's edges, by predicate: one read of
+// the store where asking predicate by predicate takes one each.
+func (r *run) outs(v quad.Value) (map[quad.IRI][]quad.Value, error) {
+	out := map[quad.IRI][]quad.Value{}
+	err := r.quadsOf(v, quad.Subject, func(q quad.Quad) error {
+		p := iriOf(q.Predicate)
+		if !slices.Contains(out[p], q.Object) {
+			out[p] = append(out[p], q.Object)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // typeNames returns the local names of v's classes, sorted.
