@@ -33,6 +33,12 @@ type edge struct {
 	out     bool
 }
 
+// reversed returns the edge as seen from its other end, at.
+func (e edge) reversed(at quad.Value) edge {
+	e.other, e.out = at, !e.out
+	return e
+}
+
 // walker finds connections between entities; it caches each node's edges
 // so that a node is read from the store once per query.
 type walker struct {
@@ -42,12 +48,10 @@ type walker struct {
 	// for the nodes read so far.
 	vals map[any]quad.Value
 	refs map[quad.Value]graph.Ref
-	// done marks the nodes whose edges are sorted.
-	done map[quad.Value]bool
 }
 
 func newWalker(r *run) *walker {
-	return &walker{run: r, adj: map[quad.Value][]edge{}, vals: map[any]quad.Value{}, refs: map[quad.Value]graph.Ref{}, done: map[quad.Value]bool{}}
+	return &walker{run: r, adj: map[quad.Value][]edge{}, vals: map[any]quad.Value{}, refs: map[quad.Value]graph.Ref{}}
 }
 
 // refOf returns the store's reference for a node, or nil if it has none.
@@ -186,26 +190,37 @@ func (w *walker) expand(nodes []quad.Value) error {
 	return nil
 }
 
-// sorted returns a node's edges in a fixed order, by predicate and then by
-// the node at the other end, so that connections come in a fixed order.
-// The search itself does not need the order; only the listing does.
-func (w *walker) sorted(n quad.Value) []edge {
-	es := w.adj[n]
-	if w.done[n] {
-		return es
+// sorted returns edges in a fixed order, by predicate and then by the
+// node at the other end, so that connections come in a fixed order. The
+// search itself does not need the order; only the listing does, and it
+// follows few of a hub's edges, so only those are sorted.
+func (w *walker) sorted(es []edge) []edge {
+	type keyed struct {
+		e              edge
+		pred, name, id string
 	}
-	w.done[n] = true
-	sort.Slice(es, func(i, j int) bool {
-		x, y := es[i], es[j]
-		if x.p != y.p {
-			return iriText(x.p) < iriText(y.p)
+	ks := make([]keyed, len(es))
+	for i, e := range es {
+		ks[i] = keyed{e, iriText(e.p), w.ix.Name(e.other), iriText(e.other)}
+	}
+	sort.Slice(ks, func(i, j int) bool {
+		x, y := ks[i], ks[j]
+		if x.pred != y.pred {
+			return x.pred < y.pred
 		}
-		if x.other != y.other {
-			return w.ix.less(x.other, y.other)
+		if x.name != y.name {
+			return x.name < y.name
 		}
-		return x.out && !y.out
+		if x.id != y.id {
+			return x.id < y.id
+		}
+		return x.e.out && !y.e.out
 	})
-	return es
+	out := make([]edge, len(ks))
+	for i, k := range ks {
+		out[i] = k.e
+	}
+	return out
 }
 
 // hubEdges bounds the edges a node may have, in one direction, for a
@@ -248,14 +263,18 @@ func runPath(r *run, a args) ([]any, error) {
 func (w *walker) shortestConnections(from, to quad.Value, maxHops, want int) ([]any, int, error) {
 	distF := map[quad.Value]int{from: 0}
 	distT := map[quad.Value]int{to: 0}
+	// back holds, for each node a side reached, its edges to the nodes
+	// one step nearer that side's end: listing the connections follows
+	// them, without reading the edges of the nodes where the sides met.
+	backF, backT := map[quad.Value][]edge{}, map[quad.Value][]edge{}
 	frontF, frontT := []quad.Value{from}, []quad.Value{to}
 	depthF, depthT := 0, 0
 	length, cut := -1, 0
 	for depthF+depthT < maxHops && length < 0 && len(frontF) > 0 && len(frontT) > 0 {
 		fromSide := len(frontF) <= len(frontT)
-		dist, other, front, depth := distF, distT, &frontF, &depthF
+		dist, other, front, depth, back := distF, distT, &frontF, &depthF, backF
 		if !fromSide {
-			dist, other, front, depth = distT, distF, &frontT, &depthT
+			dist, other, front, depth, back = distT, distF, &frontT, &depthT, backT
 		}
 		if err := w.expand(*front); err != nil {
 			return nil, 0, err
@@ -263,10 +282,14 @@ func (w *walker) shortestConnections(from, to quad.Value, maxHops, want int) ([]
 		var next []quad.Value
 		for _, n := range *front {
 			for _, e := range w.adj[n] {
-				if _, ok := dist[e.other]; ok {
+				if d, ok := dist[e.other]; ok {
+					if d == *depth+1 {
+						back[e.other] = append(back[e.other], e.reversed(n))
+					}
 					continue
 				}
 				dist[e.other] = *depth + 1
+				back[e.other] = append(back[e.other], e.reversed(n))
 				next = append(next, e.other)
 				if od, ok := other[e.other]; ok && (length < 0 || *depth+1+od < length) {
 					length = *depth + 1 + od
@@ -301,11 +324,11 @@ func (w *walker) shortestConnections(from, to quad.Value, maxHops, want int) ([]
 	limit := max(want, 100) * 10
 	var found [][]Hop
 	for _, m := range middle {
-		heads, err := w.halves(m, from, distF, true, limit)
+		heads, err := w.halves(m, from, backF, true, limit)
 		if err != nil {
 			return nil, 0, err
 		}
-		tails, err := w.halves(m, to, distT, false, limit)
+		tails, err := w.halves(m, to, backT, false, limit)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -331,25 +354,18 @@ func (w *walker) shortestConnections(from, to quad.Value, maxHops, want int) ([]
 }
 
 // halves lists the shortest connections between m and end (end first
-// when toward is true: end ... m; else m ... end), following the
-// distances from end.
-func (w *walker) halves(m, end quad.Value, dist map[quad.Value]int, toward bool, limit int) ([][]Hop, error) {
+// when toward is true: end ... m; else m ... end), following the edges
+// back toward end that the search recorded.
+func (w *walker) halves(m, end quad.Value, back map[quad.Value][]edge, toward bool, limit int) ([][]Hop, error) {
 	if m == end {
 		return [][]Hop{nil}, nil
 	}
 	if err := w.ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := w.expand([]quad.Value{m}); err != nil {
-		return nil, err
-	}
 	var out [][]Hop
-	for _, e := range w.sorted(m) {
-		d, ok := dist[e.other]
-		if !ok || d != dist[m]-1 {
-			continue
-		}
-		rest, err := w.halves(e.other, end, dist, toward, limit)
+	for _, e := range w.sorted(back[m]) {
+		rest, err := w.halves(e.other, end, back, toward, limit)
 		if err != nil {
 			return nil, err
 		}
@@ -442,12 +458,17 @@ func (w *walker) longerConnections(from, to quad.Value, minHops, maxHops, want i
 		if err := w.expand([]quad.Value{cur}); err != nil {
 			return err
 		}
-		for _, e := range w.sorted(cur) {
+		var next []edge
+		for _, e := range w.adj[cur] {
+			if d, ok := dist[e.other]; ok && d <= left-1 && !(e.other == to && left > 1) {
+				next = append(next, e)
+			}
+		}
+		for _, e := range w.sorted(next) {
 			if len(found) >= want {
 				return nil
 			}
-			d, ok := dist[e.other]
-			if !ok || d > left-1 || onPath[e.other] || (e.other == to && left > 1) {
+			if onPath[e.other] {
 				continue
 			}
 			onPath[e.other] = true
