@@ -97,7 +97,7 @@ func runRelations(r *run, a args) ([]any, error) {
 		}
 		// Each quad is one edge, under the label of the sentence or
 		// document that says it.
-		err := r.quadsOf(v, d, func(q quad.Quad) error {
+		err := r.quadsOf(d, func(q quad.Quad) error {
 			o := q.Get(far)
 			k := key{dir, q.Predicate, o}
 			rel, ok := rels[k]
@@ -127,7 +127,7 @@ func runRelations(r *run, a args) ([]any, error) {
 			}
 			rel.Sources = append(rel.Sources, *src)
 			return nil
-		})
+		}, v)
 		if err != nil {
 			return nil, err
 		}

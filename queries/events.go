@@ -45,18 +45,19 @@ func runEvents(r *run, a args) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Event, 0, len(evs))
 	seen := map[quad.Value]bool{}
-	for _, ev := range evs {
-		if seen[ev] {
-			continue
-		}
+	evs = slices.DeleteFunc(evs, func(ev quad.Value) bool {
+		dup := seen[ev]
 		seen[ev] = true
-		e, err := r.event(ev)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
+		return dup
+	})
+	outs, err := r.outs(evs...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Event, 0, len(evs))
+	for _, ev := range evs {
+		out = append(out, r.event(ev, outs[ev]))
 	}
 	sort.Slice(out, func(i, j int) bool {
 		x, y := out[i], out[j]
@@ -74,19 +75,17 @@ func runEvents(r *run, a args) ([]any, error) {
 	return toAny(out), nil
 }
 
-func (r *run) event(v quad.Value) (Event, error) {
-	e := Event{ID: iriText(v), Name: r.ix.Name(v), Types: r.typeNames(v)}
-	outs, err := r.outs(v)
-	if err != nil {
-		return e, err
+// event describes the event v, whose edges out are outs.
+func (r *run) event(v quad.Value, outs map[quad.IRI][]quad.Value) Event {
+	return Event{
+		ID: iriText(v), Name: r.ix.Name(v), Types: r.typeNames(v),
+		Start:        earliest(outs[vocab.StartDate]),
+		End:          earliest(outs[vocab.EndDate]),
+		Place:        r.firstNode(outs[vocab.Location]),
+		Participants: r.nodes(outs[vocab.Attendee]),
+		Organizers:   r.nodes(outs[vocab.Organizer]),
+		PartOf:       r.firstNode(outs[vocab.SuperEvent]),
 	}
-	e.Start = earliest(outs[vocab.StartDate])
-	e.End = earliest(outs[vocab.EndDate])
-	e.Place = r.firstNode(outs[vocab.Location])
-	e.Participants = r.nodes(outs[vocab.Attendee])
-	e.Organizers = r.nodes(outs[vocab.Organizer])
-	e.PartOf = r.firstNode(outs[vocab.SuperEvent])
-	return e, nil
 }
 
 // cmpDate orders dates as ISO 8601 strings, a missing date last.
@@ -254,7 +253,7 @@ func runTimeline(r *run, a args) ([]any, error) {
 	}
 	// Subjects whose dates count, with how each is linked to the entity.
 	via := map[quad.Value]map[string]bool{v: {}}
-	err := r.quadsOf(v, quad.Object, func(q quad.Quad) error {
+	err := r.quadsOf(quad.Object, func(q quad.Quad) error {
 		if !slices.Contains(timelineLinks, iriOf(q.Predicate)) {
 			return nil
 		}
@@ -268,7 +267,7 @@ func runTimeline(r *run, a args) ([]any, error) {
 		}
 		via[s][iriText(q.Predicate)] = true
 		return nil
-	})
+	}, v)
 	if err != nil {
 		return nil, err
 	}
@@ -276,28 +275,31 @@ func runTimeline(r *run, a args) ([]any, error) {
 	// The same statement under two labels (two sentences say it) is one
 	// fact.
 	seen := map[[3]quad.Value]bool{}
-	for s, links := range via {
-		err = r.quadsOf(s, quad.Subject, func(q quad.Quad) error {
-			if !slices.Contains(datedPredicates, iriOf(q.Predicate)) {
-				return nil
-			}
-			d, ok := vocab.IsDate(q.Object)
-			k := [3]quad.Value{s, q.Predicate, q.Object}
-			if !ok || seen[k] {
-				return nil
-			}
-			seen[k] = true
-			f := Fact{Date: d, Predicate: iriText(q.Predicate), Subject: r.node(s), Value: &d, Via: []string{}}
-			for p := range links {
-				f.Via = append(f.Via, p)
-			}
-			sort.Strings(f.Via)
-			out = append(out, f)
+	subjects := make([]quad.Value, 0, len(via))
+	for s := range via {
+		subjects = append(subjects, s)
+	}
+	err = r.quadsOf(quad.Subject, func(q quad.Quad) error {
+		if !slices.Contains(datedPredicates, iriOf(q.Predicate)) {
 			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
+		s := q.Subject
+		d, ok := vocab.IsDate(q.Object)
+		k := [3]quad.Value{s, q.Predicate, q.Object}
+		if !ok || seen[k] {
+			return nil
+		}
+		seen[k] = true
+		f := Fact{Date: d, Predicate: iriText(q.Predicate), Subject: r.node(s), Value: &d, Via: []string{}}
+		for p := range via[s] {
+			f.Via = append(f.Via, p)
+		}
+		sort.Strings(f.Via)
+		out = append(out, f)
+		return nil
+	}, subjects...)
+	if err != nil {
+		return nil, err
 	}
 	rank := map[string]int{}
 	for i, p := range datedPredicates {

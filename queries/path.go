@@ -574,7 +574,7 @@ func runEvidence(r *run, a args) ([]any, error) {
 	type key struct{ l, o quad.Value }
 	seen := map[key]bool{}
 	var out []Evidence
-	err := r.quadsOf(subj, quad.Subject, func(q quad.Quad) error {
+	err := r.quadsOf(quad.Subject, func(q quad.Quad) error {
 		l, o := q.Label, q.Object
 		if iriOf(q.Predicate) != pred || l == nil || (cands != nil && !slices.Contains(cands, o)) {
 			return nil
@@ -596,7 +596,7 @@ func runEvidence(r *run, a args) ([]any, error) {
 		}
 		out = append(out, *ev)
 		return nil
-	})
+	}, subj)
 	if err != nil {
 		return nil, err
 	}
@@ -652,10 +652,11 @@ func (r *run) evidence(label quad.Value) (*Evidence, error) {
 	if src.ID == iriText(label) {
 		return ev, nil
 	}
-	outs, err := r.outs(label)
+	all, err := r.outs(label)
 	if err != nil {
 		return nil, err
 	}
+	outs := all[label]
 	if vs := outs[vocab.Text]; len(vs) > 0 {
 		s := literalText(vs[0])
 		ev.Sentence = &s

@@ -91,31 +91,67 @@ func (r *run) labelsOf(nodes []quad.Value) ([]quad.Value, error) {
 	return r.values(path.StartPath(r.qs, nodes...).Labels())
 }
 
-// quadsOf calls fn with each quad whose direction d is v, read through
-// the store's index on d. Walks that tag the predicate they follow, or
+// quadsOf calls fn with each quad whose direction d is one of vs, read
+// through the store's index on d. Walks that tag the predicate they follow, or
 // that carry a label context, make Cayley scan every quad in the store
-// instead: seconds a request at a hundred thousand quads.
-func (r *run) quadsOf(v quad.Value, d quad.Direction, fn func(quad.Quad) error) error {
-	ref, err := r.qs.ValueOf(v)
-	if err != nil {
-		return fmt.Errorf("read node: %w", err)
-	}
-	if ref == nil {
-		return nil
-	}
-	it := r.qs.QuadIterator(d, ref).Iterate()
-	defer it.Close()
-	for it.Next(r.ctx) {
-		q, err := r.qs.Quad(it.Result())
-		if err != nil {
-			return fmt.Errorf("read quad: %w", err)
+// instead: seconds a request at a hundred thousand quads. The quads'
+// values are read in one batch, not a store transaction each.
+func (r *run) quadsOf(d quad.Direction, fn func(quad.Quad) error, vs ...quad.Value) error {
+	dirs := [4]quad.Direction{quad.Subject, quad.Predicate, quad.Object, quad.Label}
+	var raw [][4]graph.Ref
+	index := map[any]int{}
+	var need []graph.Ref
+	read := func(ref graph.Ref) error {
+		it := r.qs.QuadIterator(d, ref).Iterate()
+		defer it.Close()
+		for it.Next(r.ctx) {
+			var q [4]graph.Ref
+			for i, dir := range dirs {
+				var err error
+				if q[i], err = r.qs.QuadDirection(it.Result(), dir); err != nil {
+					return fmt.Errorf("read quad: %w", err)
+				}
+				if q[i] == nil {
+					continue
+				}
+				if _, ok := index[refs.ToKey(q[i])]; !ok {
+					index[refs.ToKey(q[i])] = len(need)
+					need = append(need, q[i])
+				}
+			}
+			raw = append(raw, q)
 		}
-		if err := fn(q); err != nil {
+		return it.Err()
+	}
+	for _, v := range vs {
+		ref, err := r.qs.ValueOf(v)
+		if err != nil {
+			return fmt.Errorf("read node: %w", err)
+		}
+		if ref == nil {
+			continue
+		}
+		if err := read(ref); err != nil {
 			return err
 		}
 	}
-	if err := it.Err(); err != nil {
-		return err
+	if len(raw) == 0 {
+		return r.ctx.Err()
+	}
+	vals, err := graph.ValuesOf(r.ctx, r.qs, need)
+	if err != nil {
+		return fmt.Errorf("read nodes: %w", err)
+	}
+	for _, q := range raw {
+		var out quad.Quad
+		for i, ref := range q {
+			if ref != nil {
+				out.Set(dirs[i], vals[index[refs.ToKey(ref)]])
+			}
+		}
+		if err := fn(out); err != nil {
+			return err
+		}
 	}
 	return r.ctx.Err()
 }
@@ -191,17 +227,23 @@ func earliest(vs []quad.Value) *string {
 	return best
 }
 
-// outs returns the objects of all v's edges, by predicate: one read of
-// the store where asking predicate by predicate takes one each.
-func (r *run) outs(v quad.Value) (map[quad.IRI][]quad.Value, error) {
-	out := map[quad.IRI][]quad.Value{}
-	err := r.quadsOf(v, quad.Subject, func(q quad.Quad) error {
+// outs returns the objects of all the edges of vs, by node and
+// predicate: one read of the store where asking node by node and
+// predicate by predicate takes one each.
+func (r *run) outs(vs ...quad.Value) (map[quad.Value]map[quad.IRI][]quad.Value, error) {
+	out := map[quad.Value]map[quad.IRI][]quad.Value{}
+	err := r.quadsOf(quad.Subject, func(q quad.Quad) error {
+		m := out[q.Subject]
+		if m == nil {
+			m = map[quad.IRI][]quad.Value{}
+			out[q.Subject] = m
+		}
 		p := iriOf(q.Predicate)
-		if !slices.Contains(out[p], q.Object) {
-			out[p] = append(out[p], q.Object)
+		if !slices.Contains(m[p], q.Object) {
+			m[p] = append(m[p], q.Object)
 		}
 		return nil
-	})
+	}, vs...)
 	return out, err
 }
 
