@@ -39,13 +39,7 @@ func startSynth(t *testing.T, cfg server.Config) *httptest.Server {
 	if _, err := st.Load(context.Background(), "synth", qs); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(st, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.SetReady()
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
+	ts, _ := serve(t, st, cfg)
 	return ts
 }
 

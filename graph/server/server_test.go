@@ -30,6 +30,12 @@ func start(t *testing.T, cfg server.Config) (*httptest.Server, *server.Server) {
 	if _, err := build.Run(context.Background(), st, seeds.FS, build.Options{}); err != nil {
 		t.Fatal(err)
 	}
+	return serve(t, st, cfg)
+}
+
+// serve serves st over real HTTP until the test ends.
+func serve(t *testing.T, st *graph.Store, cfg server.Config) (*httptest.Server, *server.Server) {
+	t.Helper()
 	srv, err := server.New(st, cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -280,13 +286,7 @@ func TestConcurrentWritesAndQueries(t *testing.T) {
 			if _, err := build.Run(context.Background(), st, seeds.FS, build.Options{}); err != nil {
 				t.Fatal(err)
 			}
-			srv, err := server.New(st, server.Config{Writable: true, WriteToken: token})
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv.SetReady()
-			ts := httptest.NewServer(srv)
-			defer ts.Close()
+			ts, _ := serve(t, st, server.Config{Writable: true, WriteToken: token})
 
 			const writers, writes, readers = 3, 20, 3
 			errs := make(chan error, writers+readers)
