@@ -129,7 +129,7 @@ func (d *doc) dateline() {
 		for k < len(t) && k < 4 && t[k].Kind == Word && (t[k].Cap() || t[k].AllCaps()) {
 			k++
 		}
-		if k == 0 || k >= len(t) || t[k].Text != "," || len(s.dates) == 0 || s.dates[0].Start != t[k+1].Start {
+		if k == 0 || k+1 >= len(t) || t[k].Text != "," || len(s.dates) == 0 || s.dates[0].Start != t[k+1].Start {
 			continue
 		}
 		name := d.text[t[0].Start:t[k-1].End]
