@@ -14,6 +14,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/kgraph/kg/graph/boltkv"
 	kgnq "github.com/kgraph/kg/graph/nquads"
 )
 
@@ -98,7 +99,11 @@ func (s *Store) LoadFile(ctx context.Context, path string, opt LoadOptions) (Loa
 		}
 	}
 
-	batches := make(chan []quad.Quad, 2)
+	type batch struct {
+		quads []quad.Quad
+		bolt  *boltkv.Batch // prepared by the reader, for a bolt store
+	}
+	batches := make(chan batch, 2)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var readErr error
@@ -107,7 +112,19 @@ func (s *Store) LoadFile(ctx context.Context, path string, opt LoadOptions) (Loa
 	go func() {
 		defer wg.Done()
 		defer close(batches)
-		_, readErr = scanNQuads(ctx, path, opt.Batch, skip, func(b []quad.Quad) error {
+		var prev *boltkv.Batch
+		_, readErr = scanNQuads(ctx, path, opt.Batch, skip, func(qs []quad.Quad) error {
+			b := batch{quads: qs}
+			if s.bolt != nil {
+				if err := checkValid(path, qs); err != nil {
+					return err
+				}
+				b.bolt = boltkv.Prepare(qs)
+				if err := b.bolt.Resolve(ctx, s.bolt, prev); err != nil {
+					return err
+				}
+				prev = b.bolt
+			}
 			select {
 			case batches <- b:
 				return nil
@@ -122,14 +139,22 @@ func (s *Store) LoadFile(ctx context.Context, path string, opt LoadOptions) (Loa
 		if writeErr != nil {
 			continue // drain, so the reader can stop
 		}
-		n, err := s.Load(ctx, path, b)
+		var n int64
+		var err error
+		if b.bolt != nil {
+			if err = ctx.Err(); err == nil {
+				n, err = s.boltLoad(path, b.bolt)
+			}
+		} else {
+			n, err = s.Load(ctx, path, b.quads)
+		}
 		if err != nil {
 			writeErr = err
 			cancel()
 			continue
 		}
 		st.Added += n
-		done += int64(len(b))
+		done += int64(len(b.quads))
 		if opt.Progress != nil {
 			opt.Progress(done, total)
 		}

@@ -8,6 +8,9 @@ import (
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	"go.etcd.io/bbolt"
+
+	"github.com/kgraph/kg/graph/boltkv"
 )
 
 // Load adds quads to the store as one transaction: all of them or, on
@@ -15,10 +18,8 @@ import (
 // data twice changes nothing. name says where the quads came from, for
 // errors. It returns how many quads were new.
 func (s *Store) Load(ctx context.Context, name string, quads []quad.Quad) (int64, error) {
-	for i, q := range quads {
-		if !q.IsValid() {
-			return 0, fmt.Errorf("load %s: quad %d (%v) lacks a subject, predicate or object", name, i+1, q)
-		}
+	if err := checkValid(name, quads); err != nil {
+		return 0, err
 	}
 	if err := ctx.Err(); err != nil {
 		return 0, fmt.Errorf("load %s: %w", name, err)
@@ -29,6 +30,9 @@ func (s *Store) Load(ctx context.Context, name string, quads []quad.Quad) (int64
 			return 0, fmt.Errorf("load %s: %w", name, err)
 		}
 		return n, nil
+	}
+	if s.bolt != nil {
+		return s.boltLoad(name, boltkv.Prepare(quads))
 	}
 	s.Lock()
 	defer s.Unlock()
@@ -48,6 +52,29 @@ func (s *Store) Load(ctx context.Context, name string, quads []quad.Quad) (int64
 		return 0, fmt.Errorf("load %s: %w", name, err)
 	}
 	return after - before, nil
+}
+
+// checkValid checks that every quad has a subject, predicate and object.
+func checkValid(name string, quads []quad.Quad) error {
+	for i, q := range quads {
+		if !q.IsValid() {
+			return fmt.Errorf("load %s: quad %d (%v) lacks a subject, predicate or object", name, i+1, q)
+		}
+	}
+	return nil
+}
+
+// boltLoad writes a prepared batch to a bolt store in one transaction.
+func (s *Store) boltLoad(name string, b *boltkv.Batch) (int64, error) {
+	var n int64
+	err := s.bolt.Update(func(tx *bbolt.Tx) (err error) {
+		n, err = boltkv.Write(tx, b)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("load %s: %w", name, err)
+	}
+	return n, nil
 }
 
 // ReadAll reads every quad from r, the reader of a file called name. An

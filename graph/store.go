@@ -15,13 +15,13 @@ import (
 	"sync"
 	"time"
 
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	"go.etcd.io/bbolt"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	// The stores kg offers, registered explicitly: graph/all does not
-	// register every backend, and the older kv/bolt fails under -race.
-	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"
+	// register every backend. kg opens bolt files itself (openBolt).
 	"github.com/cayleygraph/cayley/graph/memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
@@ -41,7 +41,8 @@ const (
 // DefaultPath is where the bolt store lives unless told otherwise.
 const DefaultPath = "data/kg.db"
 
-// backends maps kg's store names to Cayley's registered names.
+// backends maps kg's store names to Cayley's registered names; bolt's is
+// for messages only.
 var backends = map[string]string{
 	Bolt:      "bbolt",
 	Memory:    memstore.QuadStoreType,
@@ -87,6 +88,10 @@ type Store struct {
 	mu       sync.Mutex
 	needLock bool
 
+	// bolt is the bolt file of a bolt store, which Cayley reads through
+	// and kg loads through (package boltkv).
+	bolt *bbolt.DB
+
 	// sqlDB is a connection of kg's own to an SQL store, for loading with
 	// COPY (PostgreSQL) and for cheap questions Cayley does not ask.
 	sqlDB *sql.DB
@@ -111,30 +116,70 @@ func Open(cfg Config) (*Store, error) {
 		if err := initSQL(name, path); err != nil {
 			return nil, fmt.Errorf("create %s store %s: %w", kind, redact(path), err)
 		}
-	case graph.IsPersistent(name):
+	case kind == Bolt:
 		if path == "" {
 			path = DefaultPath
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, fmt.Errorf("open %s store %s: %w", kind, path, err)
 		}
 		if err := checkNotInUse(path); err != nil {
 			return nil, err
 		}
-		// Create all of the key-value index buckets now, in one sorted pass:
-		// made one by one as the first writes need them, they cost most of a
-		// bulk load.
-		err := graph.InitQuadStore(name, path, graph.Options{"upfront": true})
-		if err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("create %s store %s: %w", kind, path, err)
+		st, err := openBolt(path, cfg.NoSync)
+		if err != nil {
+			return nil, fmt.Errorf("open %s store %s: %w", kind, path, err)
 		}
+		return st, nil
 	default:
 		path = ""
 	}
-	qs, err := graph.NewQuadStore(name, path, storeOptions(kind, cfg.NoSync))
+	qs, err := graph.NewQuadStore(name, path, nil)
 	if err != nil {
 		return nil, fmt.Errorf("open %s store %s: %w", kind, redact(path), err)
 	}
+	return newStore(kind, path, qs)
+}
+
+// openBolt opens, or creates, a bolt store. kg opens the bolt file itself,
+// rather than by Cayley's registry, to keep the handle it loads through
+// (package boltkv); Cayley gets the same file.
+func openBolt(dir string, noSync bool) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	db, err := bbolt.Open(filepath.Join(dir, "indexes.bolt"), 0o644, &bbolt.Options{
+		Timeout: time.Second, NoSync: noSync, NoGrowSync: noSync,
+	})
+	if err != nil {
+		return nil, err
+	}
+	h := hbolt.New(db)
+	// Create all of the key-value index buckets now, in one sorted pass:
+	// made one by one as the first batches need them, they cost a bulk
+	// load more.
+	if err := kv.Init(h, graph.Options{"upfront": true}); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+		db.Close()
+		return nil, fmt.Errorf("create: %w", err)
+	}
+	// Cayley's key-value store keeps bloom filters of the nodes it has
+	// written, sized for 100 million nodes: hundreds of MB that only
+	// spare a few lookups when writing (measured in BENCHMARKS.md).
+	qs, err := kv.New(h, graph.Options{kv.OptNoBloom: true})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	st, err := newStore(Bolt, dir, qs)
+	if err != nil {
+		return nil, err
+	}
+	st.bolt = db
+	return st, nil
+}
+
+// newStore wraps an open Cayley store.
+func newStore(kind, path string, qs graph.QuadStore) (*Store, error) {
 	qw, err := graph.NewQuadWriter("single", qs, graph.Options{"ignore_duplicate": true, "ignore_missing": true})
 	if err != nil {
 		qs.Close()
@@ -284,15 +329,4 @@ func (s *Store) size(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("count quads: %w", err)
 	}
 	return st.Quads.Value, nil
-}
-
-// storeOptions are the Cayley options a store kind is opened with.
-func storeOptions(kind string, noSync bool) graph.Options {
-	if kind == Bolt {
-		// Cayley's key-value store keeps bloom filters of the nodes it has
-		// written, sized for 100 million nodes: hundreds of MB that only
-		// spare a few lookups when writing (measured in BENCHMARKS.md).
-		return graph.Options{"no_bloom": true, "nosync": noSync}
-	}
-	return nil
 }
