@@ -240,7 +240,11 @@ func findSentence(d *source.Document, quote string) (int, error) {
 	for i, w := range words {
 		words[i] = regexp.QuoteMeta(w)
 	}
-	re := regexp.MustCompile(strings.Join(words, `[\s\p{Zs}]+`))
+	// A quote that is not UTF-8 (a fuzzed escape, say) does not compile.
+	re, err := regexp.Compile(strings.Join(words, `[\s\p{Zs}]+`))
+	if err != nil {
+		return 0, fmt.Errorf("quote %q: %w", quote, err)
+	}
 	found := 0
 	for i, s := range d.Sentences() {
 		if re.MatchString(s.Text) {
