@@ -68,6 +68,10 @@ func (e *LineError) Unwrap() error { return e.Err }
 // stopped part way leaves whole batches behind; loading the file again
 // completes it. With opt.SkipBad, bad lines are reported and skipped
 // instead.
+//
+// Into a bolt store that holds no more quads than the file, LoadFile
+// instead builds the store anew, all or nothing, and reopens it on the
+// new file (buildBolt); no other goroutine may use the store meanwhile.
 func (s *Store) LoadFile(ctx context.Context, path string, opt LoadOptions) (LoadStats, error) {
 	if opt.Batch <= 0 {
 		opt.Batch = DefaultBatch
@@ -97,6 +101,14 @@ func (s *Store) LoadFile(ctx context.Context, path string, opt LoadOptions) (Loa
 			opt.SkipBad(le)
 			return nil
 		}
+	}
+	build, size, err := s.buildable(ctx, total)
+	if err != nil {
+		return st, fmt.Errorf("load %s: %w", path, err)
+	}
+	if build {
+		st.Added, err = s.buildBolt(ctx, path, opt.Batch, skip, opt.Progress, total, size)
+		return st, err
 	}
 
 	type batch struct {

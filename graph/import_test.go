@@ -211,3 +211,144 @@ func TestLoadFileIsStrict(t *testing.T) {
 		t.Fatalf("escaped IRI not stored unescaped:\n%s", buf.String())
 	}
 }
+
+// TestLoadFileBoltBuildsOrBatches loads files into one bolt store in both
+// of LoadFile's ways: into a store holding no more quads than the file, it
+// builds the store anew and swaps the new file in; into a bigger store, it
+// adds the file in batches. Each time the store must hold what a memory
+// store holds after the same loads, and survive a reopen.
+func TestLoadFileBoltBuildsOrBatches(t *testing.T) {
+	lines := synthLines(t, 8000)
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "kg.db")
+	st := mustOpen(t, graph.Config{Kind: graph.Bolt, Path: dir})
+	mem := mustOpen(t, graph.Config{Kind: graph.Memory})
+	file := filepath.Join(dir, "indexes.bolt")
+	for _, step := range []struct {
+		name    string
+		lines   []string
+		rebuilt bool
+	}{
+		{"into the new store", lines[:5000], true},
+		{"fewer quads than the store holds", lines[4000:7000], false},
+		{"as many quads as the store holds, and some new", lines, true},
+		{"nothing new, in a smaller file", lines[:100], false},
+	} {
+		path := writeFile(t, "part.nq", step.lines)
+		before, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantRes, err := mem.LoadFile(ctx, path, graph.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := st.LoadFile(ctx, path, graph.LoadOptions{Batch: 1000})
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if res.Added != wantRes.Added {
+			t.Errorf("%s: added %d quads, the memory store %d", step.name, res.Added, wantRes.Added)
+		}
+		after, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rebuilt := !os.SameFile(before, after); rebuilt != step.rebuilt {
+			t.Errorf("%s: store file replaced: %v, want %v", step.name, rebuilt, step.rebuilt)
+		}
+		if _, err := os.Stat(file + ".build"); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("%s: the build left its file behind: %v", step.name, err)
+		}
+		if got, want := quadSet(t, st), quadSet(t, mem); !slices.Equal(got, want) {
+			t.Fatalf("%s: bolt store differs from memory store:\n%s", step.name, diff(want, got))
+		}
+	}
+	want := quadSet(t, mem)
+	st.Close()
+	st = mustOpen(t, graph.Config{Kind: graph.Bolt, Path: dir})
+	if got := quadSet(t, st); !slices.Equal(got, want) {
+		t.Fatalf("reopened bolt store differs from memory store:\n%s", diff(want, got))
+	}
+}
+
+// TestLoadFileBoltBuildStopped stops a build part way: the store must be
+// left empty, and the next load must build it whole.
+func TestLoadFileBoltBuildStopped(t *testing.T) {
+	lines := synthLines(t, 8000)
+	path := writeFile(t, "all.nq", lines)
+	dir := filepath.Join(t.TempDir(), "kg.db")
+	st := mustOpen(t, graph.Config{Kind: graph.Bolt, Path: dir})
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := st.LoadFile(ctx, path, graph.LoadOptions{Batch: 1000, Progress: func(done, _ int64) {
+		if done >= 3000 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped load: %v, want context.Canceled", err)
+	}
+	if n, _ := st.Size(context.Background()); n != 0 {
+		t.Fatalf("a stopped build left %d quads", n)
+	}
+	res, err := st.LoadFile(context.Background(), path, graph.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.Size(context.Background()); n != res.Added || n < 7000 {
+		t.Fatalf("the store holds %d quads after a full load that added %d", n, res.Added)
+	}
+}
+
+// TestOpenRemovesStaleBuild opens a store beside the file of a build that
+// was killed: the file goes, the store is untouched.
+func TestOpenRemovesStaleBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "kg.db")
+	st := mustOpen(t, graph.Config{Kind: graph.Bolt, Path: dir})
+	buildSeeds(t, st)
+	want := quadSet(t, st)
+	st.Close()
+	stale := filepath.Join(dir, "indexes.bolt.build")
+	if err := os.WriteFile(stale, []byte("half a build"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st = mustOpen(t, graph.Config{Kind: graph.Bolt, Path: dir})
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("stale build file: %v", err)
+	}
+	if got := quadSet(t, st); !slices.Equal(got, want) {
+		t.Fatalf("store changed:\n%s", diff(want, got))
+	}
+}
+
+// TestLoadFileRebuildKeepsValues rebuilds a bolt store the seed documents
+// were built into, typed dates and language-tagged names among them: the
+// rebuilt store must hold the same values, not just as many.
+func TestLoadFileRebuildKeepsValues(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "kg.db")
+	st := mustOpen(t, graph.Config{Kind: graph.Bolt, Path: dir})
+	mem := mustOpen(t, graph.Config{Kind: graph.Memory})
+	buildSeeds(t, st)
+	buildSeeds(t, mem)
+	before, err := os.Stat(filepath.Join(dir, "indexes.bolt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "synth.nq", synthLines(t, 3000))
+	for _, s := range []*graph.Store{st, mem} {
+		if _, err := s.LoadFile(ctx, path, graph.LoadOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, err := os.Stat(filepath.Join(dir, "indexes.bolt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if os.SameFile(before, after) {
+		t.Fatal("the load did not rebuild the store")
+	}
+	if got, want := quadSet(t, st), quadSet(t, mem); !slices.Equal(got, want) {
+		t.Fatalf("rebuilt store differs:\n%s", diff(want, got))
+	}
+}

@@ -89,8 +89,9 @@ type Store struct {
 	needLock bool
 
 	// bolt is the bolt file of a bolt store, which Cayley reads through
-	// and kg loads through (package boltkv).
-	bolt *bbolt.DB
+	// and kg loads through (package boltkv); noSync is Config.NoSync.
+	bolt   *bbolt.DB
+	noSync bool
 
 	// sqlDB is a connection of kg's own to an SQL store, for loading with
 	// COPY (PostgreSQL) and for cheap questions Cayley does not ask.
@@ -138,6 +139,13 @@ func Open(cfg Config) (*Store, error) {
 	return newStore(kind, path, qs)
 }
 
+// boltFile is the bolt store's file in its directory, and buildSuffix
+// marks a file LoadFile is building beside it (buildBolt).
+const (
+	boltFile    = "indexes.bolt"
+	buildSuffix = ".build"
+)
+
 // openBolt opens, or creates, a bolt store. kg opens the bolt file itself,
 // rather than by Cayley's registry, to keep the handle it loads through
 // (package boltkv); Cayley gets the same file.
@@ -148,19 +156,16 @@ func openBolt(dir string, noSync bool) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
-	db, err := bbolt.Open(filepath.Join(dir, "indexes.bolt"), 0o644, &bbolt.Options{
-		Timeout: time.Second, NoSync: noSync, NoGrowSync: noSync,
-	})
+	file := filepath.Join(dir, boltFile)
+	db, h, err := openBoltFile(file, noSync)
 	if err != nil {
 		return nil, err
 	}
-	h := hbolt.New(db)
-	// Create all of the key-value index buckets now, in one sorted pass:
-	// made one by one as the first batches need them, they cost a bulk
-	// load more.
-	if err := kv.Init(h, graph.Options{"upfront": true}); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+	// A build that was killed leaves its file behind. Holding the
+	// store's lock, nothing else can be writing it.
+	if err := os.Remove(file + buildSuffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 		db.Close()
-		return nil, fmt.Errorf("create: %w", err)
+		return nil, err
 	}
 	// Cayley's key-value store keeps bloom filters of the nodes it has
 	// written, sized for 100 million nodes: hundreds of MB that only
@@ -175,7 +180,28 @@ func openBolt(dir string, noSync bool) (*Store, error) {
 		return nil, err
 	}
 	st.bolt = db
+	st.noSync = noSync
 	return st, nil
+}
+
+// openBoltFile opens a bolt file and makes it a Cayley key-value store if
+// it is not one yet.
+func openBoltFile(file string, noSync bool) (*bbolt.DB, *hbolt.DB, error) {
+	db, err := bbolt.Open(file, 0o644, &bbolt.Options{
+		Timeout: time.Second, NoSync: noSync, NoGrowSync: noSync,
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	h := hbolt.New(db)
+	// Create all of the key-value index buckets now, in one sorted pass:
+	// made one by one as the first batches need them, they cost a bulk
+	// load more.
+	if err := kv.Init(h, graph.Options{"upfront": true}); err != nil && !errors.Is(err, graph.ErrDatabaseExists) {
+		db.Close()
+		return nil, nil, fmt.Errorf("create: %w", err)
+	}
+	return db, h, nil
 }
 
 // newStore wraps an open Cayley store.
@@ -238,7 +264,7 @@ func redact(addr string) string {
 // checkNotInUse fails fast when another process holds the bolt store:
 // bolt waits for the file lock for ever, which looks like a hang.
 func checkNotInUse(dir string) error {
-	file := filepath.Join(dir, "indexes.bolt")
+	file := filepath.Join(dir, boltFile)
 	if fi, err := os.Stat(file); err != nil || fi.Size() == 0 {
 		// A new store, or one killed between creating the file and
 		// writing its first pages: bolt initialises it on a writable

@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -243,8 +244,8 @@ func hardNew(t *testing.T, out string) int {
 // command completes it to the reference. A run that finishes before its
 // kill (the machine was less busy than for the reference) is tried again,
 // up to twice, with full cut to that run's length, so that the kills are
-// kills.
-func hardKillLoop(t *testing.T, bin string, n int, full time.Duration, units *hardUnits, ref map[string]struct{}, seed uint64, cmd func(db string) []string) {
+// kills. prepare, if set, readies each fresh store before cmd runs.
+func hardKillLoop(t *testing.T, bin string, n int, full time.Duration, units *hardUnits, ref map[string]struct{}, seed uint64, prepare func(db string), cmd func(db string) []string) {
 	t.Helper()
 	r := rand.New(rand.NewPCG(seed, 7))
 	dir := t.TempDir()
@@ -258,6 +259,9 @@ func hardKillLoop(t *testing.T, bin string, n int, full time.Duration, units *ha
 		for try := 0; try < 3 && !killed; try++ {
 			d = time.Duration((float64(i) + at) / float64(n) * float64(full))
 			db = filepath.Join(dir, fmt.Sprintf("kill%02d-%d.db", i, try))
+			if prepare != nil {
+				prepare(db)
+			}
 			var ran time.Duration
 			killed, ran = hardKillAfter(t, bin, d, cmd(db)...)
 			if !killed {
@@ -284,14 +288,18 @@ func hardKillLoop(t *testing.T, bin string, n int, full time.Duration, units *ha
 	t.Logf("units present at each kill: %s", strings.Join(hist, " "))
 }
 
-// TestKillLoad kills kg load with SIGKILL at random points: each batch is
-// one transaction, so the store must hold exactly the first k batches of
-// the file, and loading the file again must complete it.
+// TestKillLoad kills kg load with SIGKILL at random points, in both of
+// its ways of loading a bolt store. Into a store that holds more quads
+// than the file, each batch is one transaction, so the store must hold
+// exactly what it held and the first k batches of the file. Into an empty
+// store, or one with fewer quads than the file, kg load builds a new file
+// and swaps it in, so the store must hold what it held and all of the file
+// or none of it. Either way, loading the file again must complete it.
 func TestKillLoad(t *testing.T) {
 	// In parallel with TestKillBuild: the checks read what is on disk, not
 	// clocks, and the run is shorter.
 	t.Parallel()
-	const quads, batch, kills = 40000, 2000, 10
+	const quads, batch, kills = 40000, 2000, 5
 	seed := hardSeed(t)
 	bin := hardBuildKG(t, false)
 	dir := t.TempDir()
@@ -327,24 +335,61 @@ func TestKillLoad(t *testing.T) {
 		}
 		units = append(units, hardMemoryExport(t, part))
 	}
-	u := newHardUnits(units)
+	whole := newHardUnits([][]string{slices.Concat(units...)})
+	// A store that holds the file's first batch, fewer quads than the
+	// file: kg load builds it anew, with the whole file added or none.
+	first := filepath.Join(dir, "batch000.nq")
+	small := func(db string) { hardRun(t, bin, time.Minute, "load", "-q", "--db", db, first) }
+	rebuilt := newHardUnits([][]string{units[0], slices.Concat(units...)})
+
+	// A store that holds a bigger graph already, loaded first: kg load
+	// adds the file to it in batches.
+	bigger := filepath.Join(dir, "bigger.nq")
+	f, err = os.Create(bigger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := synth.Write(f, synth.Config{Quads: quads * 5 / 4, Seed: 8}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	seeded := func(db string) { hardRun(t, bin, time.Minute, "load", "-q", "--db", db, bigger) }
+	batches := newHardUnits(append([][]string{hardMemoryExport(t, bigger)}, units...))
 
 	args := func(db string) []string {
 		return []string{"load", "-q", "--batch", strconv.Itoa(batch), "--db", db, file}
 	}
-	refDB := filepath.Join(dir, "ref.db")
-	start := time.Now()
-	hardRun(t, bin, 5*time.Minute, args(refDB)...)
-	full := time.Since(start)
-	ref := hardQuadSet(t, bin, refDB)
-	if len(ref) != u.sizes[len(units)] {
-		t.Fatalf("the uninterrupted load holds %d quads; its %d batches hold %d", len(ref), len(units), u.sizes[len(units)])
+	for _, tc := range []struct {
+		name    string
+		prepare func(db string)
+		units   *hardUnits
+	}{
+		{"into an empty store, built whole", nil, whole},
+		{"into a store with fewer quads, rebuilt whole", small, rebuilt},
+		{"into a store with more quads, in batches", seeded, batches},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			refDB := filepath.Join(t.TempDir(), "ref.db")
+			if tc.prepare != nil {
+				tc.prepare(refDB)
+			}
+			start := time.Now()
+			hardRun(t, bin, 5*time.Minute, args(refDB)...)
+			full := time.Since(start)
+			ref := hardQuadSet(t, bin, refDB)
+			all := len(tc.units.sizes) - 1
+			if len(ref) != tc.units.sizes[all] {
+				t.Fatalf("the uninterrupted load leaves %d quads; its units hold %d", len(ref), tc.units.sizes[all])
+			}
+			if k, err := tc.units.prefix(ref); err != nil || k != all {
+				t.Fatalf("the uninterrupted load is not the union of its units (k=%d): %v", k, err)
+			}
+			t.Logf("kg load of %d quads, %s: %.1fs uninterrupted", len(lines), tc.name, full.Seconds())
+			hardKillLoop(t, bin, kills, full, tc.units, ref, seed, tc.prepare, args)
+		})
 	}
-	if k, err := u.prefix(ref); err != nil || k != len(units) {
-		t.Fatalf("the uninterrupted load is not the union of its batches (k=%d): %v", k, err)
-	}
-	t.Logf("kg load of %d quads in %d batches of %d: %.1fs uninterrupted", len(lines), len(units), batch, full.Seconds())
-	hardKillLoop(t, bin, kills, full, u, ref, seed, args)
 }
 
 // hardMemoryExport loads an N-Quads file into a memory store with kg's
@@ -448,7 +493,7 @@ func TestKillBuild(t *testing.T) {
 	}
 	u := newHardUnits(units)
 	t.Logf("kg build --docs of %d documents (%d quads): %.1fs uninterrupted", len(names), len(ref), full.Seconds())
-	hardKillLoop(t, bin, kills, full, u, ref, seed, args)
+	hardKillLoop(t, bin, kills, full, u, ref, seed, nil, args)
 }
 
 // TestKillBeforeStoreInit opens a store that kg was killed in the middle

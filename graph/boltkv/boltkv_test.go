@@ -366,3 +366,79 @@ func TestNotCayley(t *testing.T) {
 		t.Fatalf("Write to an empty bolt file: %v, want ErrNotCayley", err)
 	}
 }
+
+func TestBuild(t *testing.T) {
+	big := synthQuads(t, 8500, 7)[:8000]
+	tests := []struct {
+		name    string
+		quads   []quad.Quad
+		want    int64
+		dupRefs bool // as in TestSameBytes
+	}{
+		{name: "every kind of value", quads: mixed, want: int64(len(mixed))},
+		{name: "synthetic", quads: big, want: int64(len(big))},
+		{name: "quads repeated", quads: append(append([]quad.Quad{}, big[:3000]...), big[1000:2000]...), want: 3000, dupRefs: true},
+		{name: "nothing", quads: nil, want: 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ref, got := open(t), open(t)
+			if err := ref.qs.ApplyDeltas(cayleyAdd(tc.quads), graph.IgnoreOpts{IgnoreDup: true}); err != nil {
+				t.Fatal(err)
+			}
+			b := boltkv.NewBuilder()
+			for _, q := range tc.quads {
+				if err := b.Add(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			n, err := b.Build(context.Background(), got.db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != tc.want {
+				t.Errorf("Build wrote %d quads, want %d", n, tc.want)
+			}
+			want, have := dump(t, ref.db), dump(t, got.db)
+			for k := range union(want, have) {
+				if tc.dupRefs && k[0] == 'n' {
+					continue
+				}
+				if want[k] != have[k] {
+					t.Errorf("%s: Build left %q, Cayley %q", printable(k), have[k], want[k])
+				}
+			}
+			checkRefs(t, got)
+			checkQuads(t, ref.qs, got.qs)
+		})
+	}
+}
+
+func TestBuildRefuses(t *testing.T) {
+	b := boltkv.NewBuilder()
+	for _, q := range mixed {
+		if err := b.Add(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := open(t)
+	if err := st.qs.ApplyDeltas(cayleyAdd(mixed[:1]), graph.IgnoreOpts{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Build(context.Background(), st.db); !errors.Is(err, boltkv.ErrNotEmpty) {
+		t.Errorf("Build into a store with a quad: %v, want ErrNotEmpty", err)
+	}
+	db, err := bbolt.Open(filepath.Join(t.TempDir(), "x.bolt"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := b.Build(context.Background(), db); !errors.Is(err, boltkv.ErrNotCayley) {
+		t.Errorf("Build into an empty bolt file: %v, want ErrNotCayley", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := b.Build(ctx, open(t).db); !errors.Is(err, context.Canceled) {
+		t.Errorf("Build with a cancelled context: %v, want context.Canceled", err)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -57,20 +58,34 @@ func gizmo(base, q string) ([]any, error) {
 }
 
 // names returns up to k names of entities of a schema.org type, spread
-// over the graph.
+// over them in name order: the same names from any store of the same
+// graph, whatever order its IDs put them in.
 func names(base, typ string, k int) ([]string, error) {
-	res, err := gizmo(base, fmt.Sprintf(`g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://schema.org/%s>").Out("<http://schema.org/name>").Limit(2000).All()`, typ))
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	step := max(1, len(res)/k)
-	for i := 0; i < len(res) && len(out) < k; i += step {
-		if m, ok := res[i].(map[string]any); ok {
-			if s, ok := m["id"].(string); ok {
-				out = append(out, s)
+	// All of them, a page at a time: the server answers at most 10,000.
+	const page = 10000
+	var all []string
+	for skip := 0; ; skip += page {
+		res, err := gizmo(base, fmt.Sprintf(`g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://schema.org/%s>").Out("<http://schema.org/name>").Skip(%d).Limit(%d).All()`, typ, skip, page))
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range res {
+			if m, ok := r.(map[string]any); ok {
+				if s, ok := m["id"].(string); ok {
+					all = append(all, s)
+				}
 			}
 		}
+		if len(res) < page {
+			break
+		}
+	}
+	sort.Strings(all)
+	all = slices.Compact(all)
+	var out []string
+	step := max(1, len(all)/k)
+	for i := 0; i < len(all) && len(out) < k; i += step {
+		out = append(out, all[i])
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no %s in the graph", typ)
