@@ -6,15 +6,18 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/kgraph/kg/graph"
 	"github.com/kgraph/kg/graph/build"
+	kgnq "github.com/kgraph/kg/graph/nquads"
 	"github.com/kgraph/kg/graph/storetest"
 	"github.com/kgraph/kg/graph/vocab"
 	"github.com/kgraph/kg/seeds"
@@ -299,6 +302,126 @@ func slicesCompact(s []string) []string {
 		if i == 0 || x != s[i-1] {
 			out = append(out, x)
 		}
+	}
+	return out
+}
+
+// TestQuadsOf reads the quads of every entity of the seed graph, both
+// ways, after Cayley has deleted some of them: they must be the quads the
+// export shows, as Cayley's own iterators give them, with the values
+// Cayley's own lookup gives; and a node with more quads than the limit is
+// refused. On bolt, QuadsOf and ValuesOf read the file itself.
+func TestQuadsOf(t *testing.T) {
+	ctx := context.Background()
+	for _, s := range stores {
+		t.Run(s.Name, func(t *testing.T) {
+			st := s.Open(t)
+			buildSeeds(t, st)
+			all := quadSet(t, st)
+			// Cayley's deletions mark the quad in the log and leave the
+			// node; the reader must skip them.
+			del := cgraph.NewTransaction()
+			deleted := 0
+			for i, l := range all {
+				if i%5 != 0 {
+					continue
+				}
+				q, ok, err := kgnq.ParseLine(l)
+				if err != nil || !ok {
+					t.Fatalf("%q: %v", l, err)
+				}
+				if _, ok := q.Object.(quad.IRI); !ok {
+					continue // a literal may be stored as another Go type
+				}
+				del.RemoveQuad(q)
+				deleted++
+			}
+			if err := st.QuadWriter.ApplyTransaction(del); err != nil {
+				t.Fatal(err)
+			}
+			live := quadSet(t, st)
+			if len(live) != len(all)-deleted {
+				t.Fatalf("%d quads left after deleting %d of %d", len(live), deleted, len(all))
+			}
+			count := map[string]int{} // direction and entity: live quads
+			for _, l := range live {
+				q, _, _ := kgnq.ParseLine(l)
+				for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+					if iri, ok := q.Get(d).(quad.IRI); ok {
+						count[d.String()+" "+string(iri)]++
+					}
+				}
+			}
+			most := 0
+			for k, n := range count {
+				dirName, iri, _ := strings.Cut(k, " ")
+				d := quad.Subject
+				if dirName == quad.Object.String() {
+					d = quad.Object
+				}
+				ref, err := st.QuadStore.ValueOf(quad.IRI(iri))
+				if err != nil || ref == nil {
+					t.Fatalf("%s: %v %v", k, ref, err)
+				}
+				got, ok, err := st.QuadsOf(ctx, d, ref, 1000000)
+				if err != nil || !ok {
+					t.Fatalf("%s: %v %v", k, ok, err)
+				}
+				if want := cayleyQuadsOf(t, st, d, ref); !slices.Equal(got, want) {
+					t.Fatalf("%s: QuadsOf gives %v, Cayley %v", k, got, want)
+				}
+				if len(got) != n {
+					t.Fatalf("%s: %d quads, the export shows %d", k, len(got), n)
+				}
+				for _, q := range got {
+					vals, err := st.ValuesOf(ctx, q[:])
+					if err != nil {
+						t.Fatal(err)
+					}
+					want, err := cgraph.ValuesOf(ctx, st.QuadStore, q[:])
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !slices.Equal(vals, want) || vals[0] == nil || vals[1] == nil || vals[2] == nil {
+						t.Fatalf("%s: values %v, Cayley's %v", k, vals, want)
+					}
+				}
+				if n > 1 {
+					most = max(most, n)
+					if qs, ok, err := st.QuadsOf(ctx, d, ref, n-1); err != nil || ok || qs != nil {
+						t.Fatalf("%s has %d quads; with a limit of %d: %d quads, %v, %v", k, n, n-1, len(qs), ok, err)
+					}
+					if qs, ok, err := st.QuadsOf(ctx, d, ref, n); err != nil || !ok || len(qs) != n {
+						t.Fatalf("%s has %d quads; with that limit: %d quads, %v, %v", k, n, len(qs), ok, err)
+					}
+				}
+			}
+			if most < 10 {
+				t.Fatalf("the busiest entity has %d quads one way", most)
+			}
+		})
+	}
+}
+
+// cayleyQuadsOf lists the quads of a node through Cayley's iterators.
+func cayleyQuadsOf(t *testing.T, st *graph.Store, d quad.Direction, ref cgraph.Ref) [][4]cgraph.Ref {
+	t.Helper()
+	var out [][4]cgraph.Ref
+	it := st.QuadStore.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	for it.Next(context.Background()) {
+		var q [4]cgraph.Ref
+		for i, dir := range quad.Directions {
+			r, err := st.QuadStore.QuadDirection(it.Result(), dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q[i] = r
+		}
+		out = append(out, q)
+	}
+	if err := it.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

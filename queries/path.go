@@ -132,44 +132,24 @@ func (w *walker) expand(nodes []quad.Value) error {
 			if !out {
 				dir = quad.Object
 			}
-			// Stores only estimate an index's size, so count while reading.
-			var es []rawEdge
-			it := w.qs.QuadIterator(dir, ref).Iterate()
-			for it.Next(w.ctx) {
-				if len(es) == hubEdges {
-					es = nil
-					break
-				}
-				q := it.Result()
-				var e rawEdge
-				var err error
-				if e.s, err = w.qs.QuadDirection(q, quad.Subject); err == nil {
-					if e.p, err = w.qs.QuadDirection(q, quad.Predicate); err == nil {
-						e.o, err = w.qs.QuadDirection(q, quad.Object)
-					}
-				}
-				if err != nil {
-					it.Close()
-					return err
-				}
-				e.out = out
-				es = append(es, e)
-			}
-			err = it.Err()
-			it.Close()
+			qs, ok, err := w.st.QuadsOf(w.ctx, dir, ref, hubEdges)
 			if err != nil {
 				return err
 			}
-			for _, e := range es {
+			if !ok {
+				continue // a hub, that way
+			}
+			for _, q := range qs {
+				e := rawEdge{s: q[0], p: q[1], o: q[2], out: out}
 				want(e.s)
 				want(e.p)
 				want(e.o)
+				raw = append(raw, e)
 			}
-			raw = append(raw, es...)
 		}
 	}
 	if len(need) > 0 {
-		vals, err := graph.ValuesOf(w.ctx, w.qs, need)
+		vals, err := w.st.ValuesOf(w.ctx, need)
 		if err != nil {
 			return err
 		}

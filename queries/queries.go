@@ -157,7 +157,7 @@ func (e *Engine) Run(ctx context.Context, name string, params map[string]string)
 	if err != nil {
 		return nil, fmt.Errorf("query %s: %w", name, err)
 	}
-	res, err := q.run(&run{ctx: ctx, qs: e.st.QuadStore, ix: ix}, a)
+	res, err := q.run(&run{ctx: ctx, st: e.st, qs: e.st.QuadStore, ix: ix}, a)
 	if err != nil {
 		return nil, fmt.Errorf("query %s: %w", name, err)
 	}

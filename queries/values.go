@@ -12,6 +12,7 @@ import (
 	"github.com/cayleygraph/cayley/query/path"
 	"github.com/cayleygraph/quad"
 
+	kgraph "github.com/kgraph/kg/graph"
 	"github.com/kgraph/kg/graph/vocab"
 )
 
@@ -54,7 +55,8 @@ func eachValue(ctx context.Context, qs graph.QuadStore, p *path.Path, fn func(qu
 // name index.
 type run struct {
 	ctx context.Context
-	qs  graph.QuadStore
+	st  *kgraph.Store
+	qs  graph.QuadStore // st's
 	ix  *Index
 }
 
