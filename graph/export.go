@@ -156,7 +156,7 @@ func (s *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 			clear(cache)
 			collect()
 		}
-		vals, err := graph.ValuesOf(ctx, qs, need)
+		vals, err := s.ValuesOf(ctx, need)
 		if err != nil {
 			return fmt.Errorf("export: read values: %w", err)
 		}
