@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/cayleygraph/quad"
 
@@ -141,6 +142,9 @@ func (s *Store) swapBolt(file string) error {
 
 // syncDir flushes a directory, so that a rename in it survives a crash.
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil // directories cannot be flushed there; renames are journalled
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err

@@ -97,23 +97,12 @@ func Prepare(quads []quad.Quad) *Batch {
 	var nodes []node
 	qnodes := make([][4]int32, 0, len(quads))
 	seen := make(map[[4]int32]struct{}, len(quads))
+	add := func(h refs.ValueHash, v quad.Value) (int32, error) {
+		nodes = append(nodes, node{hash: h, val: v})
+		return int32(len(nodes) - 1), nil
+	}
 	for _, q := range quads {
-		var qn [4]int32
-		for d, dir := range quad.Directions {
-			v := q.Get(dir)
-			if v == nil {
-				qn[d] = -1
-				continue
-			}
-			h := refs.HashOf(v)
-			n, ok := byHash[h]
-			if !ok {
-				n = int32(len(nodes))
-				byHash[h] = n
-				nodes = append(nodes, node{hash: h, val: v})
-			}
-			qn[d] = n
-		}
+		qn, _ := nodesOf(q, byHash, add)
 		// The same values make the same quad: keep its first copy.
 		if _, dup := seen[qn]; !dup {
 			seen[qn] = struct{}{}
@@ -141,6 +130,30 @@ func Prepare(quads []quad.Quad) *Batch {
 		}
 	}
 	return &Batch{nodes: sorted, qnodes: qnodes, written: make(chan struct{})}
+}
+
+// nodesOf numbers the values of q by their hashes, in byHash; a value it
+// has not seen is numbered by add. A direction without a value is -1.
+func nodesOf(q quad.Quad, byHash map[refs.ValueHash]int32, add func(refs.ValueHash, quad.Value) (int32, error)) ([4]int32, error) {
+	var qn [4]int32
+	for d, dir := range quad.Directions {
+		v := q.Get(dir)
+		if v == nil {
+			qn[d] = -1
+			continue
+		}
+		h := refs.HashOf(v)
+		n, ok := byHash[h]
+		if !ok {
+			var err error
+			if n, err = add(h, v); err != nil {
+				return qn, err
+			}
+			byHash[h] = n
+		}
+		qn[d] = n
+	}
+	return qn, nil
 }
 
 // Resolve looks the batch's values up in the read-only transaction tx, so

@@ -46,33 +46,21 @@ func NewBuilder() *Builder {
 	return &Builder{byHash: make(map[refs.ValueHash]int32)}
 }
 
-// Len returns how many quads have been added, repeats included.
-func (b *Builder) Len() int { return len(b.quads) }
-
 // Add adds a quad, which must be valid (quad.Quad.IsValid). A quad added
 // twice is written once.
 func (b *Builder) Add(q quad.Quad) error {
-	var qn [4]int32
-	for d, dir := range quad.Directions {
-		v := q.Get(dir)
-		if v == nil {
-			qn[d] = -1
-			continue
+	qn, err := nodesOf(q, b.byHash, func(h refs.ValueHash, v quad.Value) (int32, error) {
+		raw, err := pquads.MarshalValue(v)
+		if err != nil {
+			return 0, fmt.Errorf("node %v: %w", v, err)
 		}
-		h := refs.HashOf(v)
-		n, ok := b.byHash[h]
-		if !ok {
-			raw, err := pquads.MarshalValue(v)
-			if err != nil {
-				return fmt.Errorf("node %v: %w", v, err)
-			}
-			n = int32(len(b.hashes))
-			b.byHash[h] = n
-			b.hashes = append(b.hashes, h)
-			b.vals = append(b.vals, raw...)
-			b.ends = append(b.ends, len(b.vals))
-		}
-		qn[d] = n
+		b.hashes = append(b.hashes, h)
+		b.vals = append(b.vals, raw...)
+		b.ends = append(b.ends, len(b.vals))
+		return int32(len(b.hashes) - 1), nil
+	})
+	if err != nil {
+		return err
 	}
 	b.quads = append(b.quads, qn)
 	return nil
