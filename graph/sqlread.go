@@ -20,7 +20,7 @@ func (s *Store) EachWithPredicate(ctx context.Context, pred quad.IRI, fn func(su
 	if s.sqlDB == nil {
 		return s.eachWithPredicateIndexed(ctx, pred, fn)
 	}
-	cols := "value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time"
+	cols := nodeValueColumns
 	rows, err := s.sqlDB.QueryContext(ctx, `SELECT `+prefixed("s.", splitCols(cols))+`, `+prefixed("o.", splitCols(cols))+`
 		FROM quads q JOIN nodes s ON s.hash = q.subject_hash JOIN nodes o ON o.hash = q.object_hash
 		WHERE q.predicate_hash = $1`, csql.NodeHash{ValueHash: refs.HashOf(pred)}.SQLValue())
@@ -63,6 +63,10 @@ func splitCols(s string) []string {
 	}
 	return out
 }
+
+// nodeValueColumns are the columns of Cayley's nodes table that nodeRow
+// reads a value from.
+const nodeValueColumns = "value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time"
 
 // nodeRow is a row of Cayley's nodes table, read back into the value it
 // stores (the inverse of csql.NodeValues).

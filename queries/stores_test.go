@@ -17,11 +17,12 @@ import (
 	"github.com/kgraph/kg/seeds"
 )
 
-// TestPathOnEveryStore asks the path query the same questions of the seed
-// graph and a synthetic one on every store: the answers must be the same,
-// byte for byte. Each store reads edges its own way (graph.Store.QuadsOf:
-// bolt reads its file directly).
-func TestPathOnEveryStore(t *testing.T) {
+// TestQueriesOnEveryStore asks the named queries the same questions of the
+// seed graph and a synthetic one on every store: the answers must be the
+// same, byte for byte. Each store reads quads and values its own way
+// (graph.Store.QuadsOf and ValuesOf: bolt reads its file directly, SQL
+// stores ask one query).
+func TestQueriesOnEveryStore(t *testing.T) {
 	ctx := context.Background()
 	var buf bytes.Buffer
 	if _, err := synth.Write(&buf, synth.Config{Quads: 4000, Seed: 5}); err != nil {
@@ -31,10 +32,20 @@ func TestPathOnEveryStore(t *testing.T) {
 	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	asks := []map[string]string{
-		{"from": "Vladimir Norov", "to": "Astana", "limit": "50"},
-		{"from": "UN", "to": "Bishkek", "max": "6", "limit": "1000"},
-		{"from": "SCO", "to": "UNODC", "max": "3", "limit": "100"},
+	asks := []struct {
+		query  string
+		params map[string]string
+	}{
+		{"path", map[string]string{"from": "Vladimir Norov", "to": "Astana", "limit": "50"}},
+		{"path", map[string]string{"from": "UN", "to": "Bishkek", "max": "6", "limit": "1000"}},
+		{"path", map[string]string{"from": "SCO", "to": "UNODC", "max": "3", "limit": "100"}},
+		{"entity", map[string]string{"name": "UNODC"}},
+		{"relations", map[string]string{"entity": "UNODC"}},
+		{"roles", map[string]string{"entity": "SCO"}},
+		{"events", map[string]string{"entity": "SCO"}},
+		{"agreements", map[string]string{"entity": "UNODC"}},
+		{"timeline", map[string]string{"entity": "SCO"}},
+		{"evidence", map[string]string{"subject": "SCO-UNODC Memorandum of Understanding", "predicate": "kg:signingDate", "object": "2011-06-14"}},
 	}
 	var want []string
 	for _, k := range storetest.Kinds() {
@@ -49,13 +60,13 @@ func TestPathOnEveryStore(t *testing.T) {
 			e := queries.New(st)
 			var got []string
 			for _, a := range asks {
-				ans, err := e.Run(ctx, "path", a)
+				ans, err := e.Run(ctx, a.query, a.params)
 				if err != nil {
 					t.Fatal(err)
 				}
 				b, _ := json.Marshal(ans.Results)
 				if len(ans.Results) == 0 {
-					t.Fatalf("path %v: no connection", a)
+					t.Fatalf("%s %v: no answer", a.query, a.params)
 				}
 				got = append(got, string(b))
 			}
@@ -65,7 +76,7 @@ func TestPathOnEveryStore(t *testing.T) {
 			}
 			for i := range asks {
 				if got[i] != want[i] {
-					t.Errorf("path %v differs from the first store's:\n%s\n%s", asks[i], got[i], want[i])
+					t.Errorf("%s %v differs from the first store's:\n%s\n%s", asks[i].query, asks[i].params, got[i], want[i])
 				}
 			}
 		})

@@ -104,26 +104,23 @@ func (r *run) quadsOf(d quad.Direction, fn func(quad.Quad) error, vs ...quad.Val
 	index := map[any]int{}
 	var need []graph.Ref
 	read := func(ref graph.Ref) error {
-		it := r.qs.QuadIterator(d, ref).Iterate()
-		defer it.Close()
-		for it.Next(r.ctx) {
-			var q [4]graph.Ref
-			for i, dir := range dirs {
-				var err error
-				if q[i], err = r.qs.QuadDirection(it.Result(), dir); err != nil {
-					return fmt.Errorf("read quad: %w", err)
-				}
-				if q[i] == nil {
+		qs, _, err := r.st.QuadsOf(r.ctx, d, ref, 0)
+		if err != nil {
+			return fmt.Errorf("read quads: %w", err)
+		}
+		for _, q := range qs {
+			for _, x := range q {
+				if x == nil {
 					continue
 				}
-				if _, ok := index[refs.ToKey(q[i])]; !ok {
-					index[refs.ToKey(q[i])] = len(need)
-					need = append(need, q[i])
+				if _, ok := index[refs.ToKey(x)]; !ok {
+					index[refs.ToKey(x)] = len(need)
+					need = append(need, x)
 				}
 			}
-			raw = append(raw, q)
 		}
-		return it.Err()
+		raw = append(raw, qs...)
+		return nil
 	}
 	for _, v := range vs {
 		ref, err := r.qs.ValueOf(v)
@@ -140,7 +137,7 @@ func (r *run) quadsOf(d quad.Direction, fn func(quad.Quad) error, vs ...quad.Val
 	if len(raw) == 0 {
 		return r.ctx.Err()
 	}
-	vals, err := graph.ValuesOf(r.ctx, r.qs, need)
+	vals, err := r.st.ValuesOf(r.ctx, need)
 	if err != nil {
 		return fmt.Errorf("read nodes: %w", err)
 	}
