@@ -34,13 +34,21 @@ func runEvents(r *run, a args) ([]any, error) {
 			return nil, nil
 		}
 		// Events the entity took part in, organised or hosted, and the
-		// parts of an event; an event also stands for itself.
-		evs, err = r.values(path.StartPath(r.qs, v).
-			In(vocab.Attendee, vocab.Organizer, vocab.Location, vocab.SuperEvent).
-			Has(vocab.Type, vocab.Event))
+		// parts of an event; an event also stands for itself. The types
+		// come from the index: as a path, the type check made the SQL
+		// stores list every event in the graph.
 		if hasType(r.ix.Types(v), vocab.Event) {
-			evs = append([]quad.Value{v}, evs...)
+			evs = append(evs, v)
 		}
+		err = r.quadsOf(quad.Object, func(q quad.Quad) error {
+			switch iriOf(q.Predicate) {
+			case vocab.Attendee, vocab.Organizer, vocab.Location, vocab.SuperEvent:
+				if hasType(r.ix.Types(q.Subject), vocab.Event) {
+					evs = append(evs, q.Subject)
+				}
+			}
+			return nil
+		}, v)
 	}
 	if err != nil {
 		return nil, err

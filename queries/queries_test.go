@@ -207,6 +207,7 @@ func TestEvents(t *testing.T) {
 		{"organizer and participant", vals("entity", "SCO"), []string{high, bishkek, vienna}},
 		{"host", vals("entity", "UN's Vienna Office"), []string{vienna}},
 		{"place", vals("entity", "Bishkek"), []string{bishkek}},
+		{"place, not the organisations there", vals("entity", "Vienna"), []string{vienna}},
 		{"organizer", vals("entity", "CND"), []string{session}},
 		{"event and its parts", vals("entity", cnd62), []string{session, high}},
 		{"paged", vals("limit", "2", "offset", "1"), []string{high, bishkek}},
