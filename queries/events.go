@@ -34,21 +34,13 @@ func runEvents(r *run, a args) ([]any, error) {
 			return nil, nil
 		}
 		// Events the entity took part in, organised or hosted, and the
-		// parts of an event; an event also stands for itself. The types
-		// come from the index: as a path, the type check made the SQL
-		// stores list every event in the graph.
+		// parts of an event; an event also stands for itself.
 		if hasType(r.ix.Types(v), vocab.Event) {
 			evs = append(evs, v)
 		}
-		err = r.quadsOf(quad.Object, func(q quad.Quad) error {
-			switch iriOf(q.Predicate) {
-			case vocab.Attendee, vocab.Organizer, vocab.Location, vocab.SuperEvent:
-				if hasType(r.ix.Types(q.Subject), vocab.Event) {
-					evs = append(evs, q.Subject)
-				}
-			}
-			return nil
-		}, v)
+		var in []quad.Value
+		in, err = r.inOfType(v, []quad.IRI{vocab.Attendee, vocab.Organizer, vocab.Location, vocab.SuperEvent}, vocab.Event)
+		evs = append(evs, in...)
 	}
 	if err != nil {
 		return nil, err
@@ -157,12 +149,12 @@ func runAgreements(r *run, a args) ([]any, error) {
 		}
 		// Documents the entity is party to, adopted or published, that
 		// were signed or adopted there, or that put it into effect.
-		docs, err = r.values(path.StartPath(r.qs, v).
-			In(vocab.Party, vocab.AdoptedBy, vocab.Publisher, vocab.SigningPlace, vocab.AdoptedAt, vocab.Implements).
-			Has(vocab.Type, documentClasses()...))
 		if isDocument(r.ix.Types(v)) {
-			docs = append([]quad.Value{v}, docs...)
+			docs = append(docs, v)
 		}
+		var in []quad.Value
+		in, err = r.inOfType(v, []quad.IRI{vocab.Party, vocab.AdoptedBy, vocab.Publisher, vocab.SigningPlace, vocab.AdoptedAt, vocab.Implements}, vocab.DocumentClasses...)
+		docs = append(docs, in...)
 	}
 	if err != nil {
 		return nil, err

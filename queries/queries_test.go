@@ -238,6 +238,46 @@ func TestAgreements(t *testing.T) {
 	})
 }
 
+// TestQueriesCheckTypes adds to the seed graph a source document that SCO
+// published and an organisation located in Bishkek: edges that events and
+// agreements follow, from nodes that are neither events nor agreements.
+func TestQueriesCheckTypes(t *testing.T) {
+	st := seedStore(t)
+	src := quad.IRI("https://kg.example.org/source/sco-press-release")
+	org := quad.IRI(id + "bishkek-drug-control-office")
+	_, err := st.Load(context.Background(), "extra", []quad.Quad{
+		quad.MakeIRI(string(src), string(vocab.Type), string(vocab.Source), ""),
+		quad.Make(src, vocab.Publisher, quad.IRI(id+"shanghai-cooperation-organisation"), nil),
+		quad.Make(org, vocab.Type, vocab.Organization, nil),
+		quad.Make(org, vocab.Name, quad.String("Bishkek Drug Control Office"), nil),
+		quad.Make(org, vocab.Location, quad.IRI(id+"bishkek"), nil),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := serve(t, st).URL
+	for _, c := range []struct {
+		query, entity string
+		want          []string
+	}{
+		{"agreements", "SCO", []string{programme, strategy}},
+		{"events", "Bishkek", []string{"Bishkek Summit"}},
+	} {
+		a := get(t, base, c.query, vals("entity", c.entity))
+		var rs []struct{ Name string }
+		if err := json.Unmarshal(a.Results, &rs); err != nil {
+			t.Fatalf("%s %s: %d %s", c.query, c.entity, a.Code, a.Body)
+		}
+		var got []string
+		for _, r := range rs {
+			got = append(got, r.Name)
+		}
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s of %s: got %q, want %q", c.query, c.entity, got, c.want)
+		}
+	}
+}
+
 func TestTimeline(t *testing.T) {
 	fields := []string{"date", "predicate", "subject", "object", "value", "via"}
 	runCases(t, "timeline", fields, []queryCase{

@@ -155,6 +155,25 @@ func (r *run) quadsOf(d quad.Direction, fn func(quad.Quad) error, vs ...quad.Val
 	return r.ctx.Err()
 }
 
+// inOfType returns the subjects of v's edges in along preds that have one
+// of the classes, in the order read, repeats included. The types come from
+// the index: as a Cayley path, the type check makes the SQL stores list
+// every node of the class, a third of a second at a million quads.
+func (r *run) inOfType(v quad.Value, preds []quad.IRI, classes ...quad.IRI) ([]quad.Value, error) {
+	var out []quad.Value
+	err := r.quadsOf(quad.Object, func(q quad.Quad) error {
+		if !slices.Contains(preds, iriOf(q.Predicate)) {
+			return nil
+		}
+		ts := r.ix.Types(q.Subject)
+		if slices.ContainsFunc(classes, func(c quad.IRI) bool { return hasType(ts, c) }) {
+			out = append(out, q.Subject)
+		}
+		return nil
+	}, v)
+	return out, err
+}
+
 // iriOf returns v as an IRI, or "" if it is not one.
 func iriOf(v quad.Value) quad.IRI {
 	iri, _ := v.(quad.IRI)
